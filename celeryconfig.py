@@ -1,0 +1,66 @@
+"""Celery's settings, built from the platform's `Settings`.
+
+The delivery policy is what makes a 202 a promise: acks_late with
+reject_on_worker_lost puts a task back when its worker dies, prefetch 1
+keeps a dying worker from holding other tasks hostage, and the visibility
+timeout outlasts both the hard time limit and the longest retry countdown
+so Redis never redelivers a task that is merely slow or waiting to retry.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from exam_api.config import Settings
+from exam_api.task_names import PRUNE_OUTBOX, RELAY_OUTBOX, SCORE_SUBMISSION, SWEEP_SUBMISSIONS
+
+
+def from_settings(settings: Settings) -> dict:
+    longest_hold = max(settings.scoring_time_limit_seconds, settings.retry_backoff_max_seconds)
+    if settings.broker_visibility_timeout_seconds <= longest_hold:
+        raise ValueError(
+            "BROKER_VISIBILITY_TIMEOUT_SECONDS must exceed SCORING_TIME_LIMIT_SECONDS and "
+            "RETRY_BACKOFF_MAX_SECONDS, or Redis redelivers tasks that are still running"
+        )
+    return {
+        "broker_url": settings.redis_url,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": {
+            "visibility_timeout": settings.broker_visibility_timeout_seconds,
+            "socket_connect_timeout": 2,
+            "socket_timeout": 10,
+        },
+        "task_publish_retry": False,
+        "task_ignore_result": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": "exam_api",
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "worker_hijack_root_logger": False,
+        "worker_send_task_events": True,
+        "task_send_sent_event": True,
+        "task_annotations": {
+            SCORE_SUBMISSION: {
+                "soft_time_limit": settings.scoring_soft_time_limit_seconds,
+                "time_limit": settings.scoring_time_limit_seconds,
+                "max_retries": settings.scoring_max_retries,
+                "retry_backoff_max": settings.retry_backoff_max_seconds,
+            }
+        },
+        "beat_schedule": {
+            "sweep-submissions": {
+                "task": SWEEP_SUBMISSIONS,
+                "schedule": timedelta(seconds=settings.sweep_interval_seconds),
+                "options": {"expires": settings.sweep_interval_seconds},
+            },
+            "relay-outbox": {
+                "task": RELAY_OUTBOX,
+                "schedule": timedelta(seconds=settings.outbox_relay_interval_seconds),
+                "options": {"expires": max(1.0, settings.outbox_relay_interval_seconds)},
+            },
+            "prune-outbox": {"task": PRUNE_OUTBOX, "schedule": timedelta(hours=1)},
+        },
+    }

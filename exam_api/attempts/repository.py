@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
+
+
+def get(session: Session, attempt_id: int) -> Attempt | None:
+    return session.get(Attempt, attempt_id)
+
+
+def count_for(session: Session, exam_id: int, user_id: int) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.user_id == user_id)
+    )
+
+
+def latest_in_progress(session: Session, exam_id: int, user_id: int) -> Attempt | None:
+    return session.scalar(
+        select(Attempt)
+        .where(Attempt.exam_id == exam_id, Attempt.user_id == user_id, Attempt.status == STATUS_IN_PROGRESS)
+        .order_by(Attempt.number.desc())
+        .limit(1)
+    )
+
+
+def add(session: Session, attempt: Attempt) -> Attempt:
+    session.add(attempt)
+    session.flush()
+    return attempt

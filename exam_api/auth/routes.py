@@ -1,0 +1,53 @@
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+
+from exam_api.auth import service
+from exam_api.auth.identity import current_user_id
+from exam_api.auth.schemas import AccessTokenSchema, LoginSchema, TokenPairSchema
+from exam_api.extensions import limiter
+from exam_api.rate_limits import auth_limit, client_address_key
+from exam_api.users import service as users
+from exam_api.users.schemas import RegistrationSchema, UserSchema
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-up and sessions")
+
+
+@blp.route("/register")
+class Register(MethodView):
+    decorators = [limiter.limit(auth_limit, key_func=client_address_key)]
+
+    @blp.arguments(RegistrationSchema)
+    @blp.response(201, UserSchema)
+    def post(self, body):
+        """Create a student account."""
+        return users.register(**body)
+
+
+@blp.route("/login")
+class Login(MethodView):
+    decorators = [limiter.limit(auth_limit, key_func=client_address_key)]
+
+    @blp.arguments(LoginSchema)
+    @blp.response(200, TokenPairSchema)
+    def post(self, body):
+        """Exchange email and password for an access and a refresh token."""
+        return service.login(body["email"], body["password"])
+
+
+@blp.route("/refresh")
+class Refresh(MethodView):
+    @jwt_required(refresh=True)
+    @blp.response(200, AccessTokenSchema)
+    def post(self):
+        """Exchange a refresh token (as the Bearer) for a new access token."""
+        return service.refresh(current_user_id())
+
+
+@blp.route("/logout")
+class Logout(MethodView):
+    @jwt_required(verify_type=False)
+    @blp.response(204)
+    def post(self):
+        """Revoke the presented token (access or refresh)."""
+        service.logout()

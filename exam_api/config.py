@@ -1,0 +1,136 @@
+"""Every environment variable the platform reads, read here and nowhere else.
+
+The API, the Celery worker, beat, gunicorn's config and the launcher all build
+one `Settings` from the environment, so a value set once (in a shell, in
+docker-compose.yml, or by a test) means the same thing to every process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+DEV_JWT_SECRET = "dev-only-secret-change-me-in-production-0123456789"
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    database_url: str = f"sqlite:///{INSTANCE_DIR / 'exam_api.sqlite3'}"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    topic_submission_submitted: str = "exam.submission.submitted"
+    topic_submission_scored: str = "exam.submission.scored"
+
+    jwt_secret_key: str = DEV_JWT_SECRET
+    jwt_access_ttl_seconds: int = 15 * 60
+    jwt_refresh_ttl_seconds: int = 14 * 24 * 3600
+
+    api_host: str = "127.0.0.1"
+    port: int = 8000
+    web_concurrency: int = 2
+    graceful_timeout_seconds: int = 30
+    flower_address: str = "127.0.0.1"
+    flower_port: int = 5555
+
+    admin_email: str = "admin@example.com"
+    admin_password: str = "admin-change-me"
+
+    rate_limit_default: str = "600/minute"
+    rate_limit_auth: str = "120/minute"
+    max_content_length: int = 1024 * 1024
+    exam_cache_ttl_seconds: int = 300
+    log_level: str = "INFO"
+
+    redis_socket_timeout_seconds: float = 0.5
+    kafka_timeout_ms: int = 2000
+    kafka_delivery_timeout_ms: int = 10000
+
+    scoring_soft_time_limit_seconds: int = 20
+    scoring_time_limit_seconds: int = 25
+    scoring_max_retries: int = 4
+    retry_backoff_max_seconds: int = 60
+    broker_visibility_timeout_seconds: int = 3600
+    max_deliveries: int = 5
+
+    sweep_interval_seconds: float = 10.0
+    submission_requeue_after_seconds: float = 30.0
+    processing_stale_margin_seconds: float = 10.0
+    max_queued_submissions: int = 10000
+
+    outbox_relay_interval_seconds: float = 1.0
+    outbox_batch_size: int = 500
+    outbox_retention_hours: float = 72.0
+    outbox_backoff_max_seconds: float = 30.0
+    idempotency_key_ttl_hours: float = 24.0
+    idempotency_lock_seconds: float = 60.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read each field from its upper-case environment variable, if set.
+
+        A field's name in upper case is its variable (`redis_url` is
+        `REDIS_URL`), with the documented exceptions in `_ALIASES`.
+        """
+        environ = os.environ if environ is None else environ
+        values = {}
+        for field in dataclasses.fields(cls):
+            name = _ALIASES.get(field.name, field.name.upper())
+            raw = environ.get(name)
+            if raw is None or raw == "":
+                continue
+            values[field.name] = _coerce(field.type, raw, name)
+        return cls(**values)
+
+    def to_env(self) -> dict[str, str]:
+        """The environment variables that make `from_env` rebuild these
+        settings: how a launcher or a test hands them to a child process."""
+        return {
+            _ALIASES.get(field.name, field.name.upper()): str(getattr(self, field.name))
+            for field in dataclasses.fields(self)
+        }
+
+    def replace(self, **changes) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def processing_stale_after_seconds(self) -> float:
+        """A `processing` submission older than this has lost its worker: the
+        hard time limit has killed any task that could still be running."""
+        return self.scoring_time_limit_seconds + self.processing_stale_margin_seconds
+
+
+_ALIASES = {
+    "topic_submission_submitted": "KAFKA_TOPIC_SUBMISSION_SUBMITTED",
+    "topic_submission_scored": "KAFKA_TOPIC_SUBMISSION_SCORED",
+    "jwt_access_ttl_seconds": "JWT_ACCESS_TOKEN_EXPIRES_SECONDS",
+    "jwt_refresh_ttl_seconds": "JWT_REFRESH_TOKEN_EXPIRES_SECONDS",
+    "admin_email": "EXAM_ADMIN_EMAIL",
+    "admin_password": "EXAM_ADMIN_PASSWORD",
+    "scoring_soft_time_limit_seconds": "SCORING_SOFT_TIME_LIMIT_SECONDS",
+    "scoring_time_limit_seconds": "SCORING_TIME_LIMIT_SECONDS",
+    "max_deliveries": "MAX_DELIVERIES",
+}
+
+
+def environment_variables() -> dict[str, str]:
+    """Map each environment variable to the field it sets (for docs and tests)."""
+    return {
+        _ALIASES.get(field.name, field.name.upper()): field.name
+        for field in dataclasses.fields(Settings)
+    }
+
+
+def _coerce(type_name: str, raw: str, name: str):
+    try:
+        if type_name == "int":
+            return int(raw)
+        if type_name == "float":
+            return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name}={raw!r} is not a {type_name}") from exc
+    return raw

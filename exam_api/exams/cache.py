@@ -1,0 +1,48 @@
+"""Cache-aside for what students read most: a published exam's student view.
+
+Redis is an accelerator here, never a dependency: every Redis error is
+logged and treated as a miss, so exams are served from the database while
+Redis is down.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import redis
+from flask import current_app
+
+from exam_api.redis_client import get_redis
+
+logger = logging.getLogger(__name__)
+
+
+def _key(exam_id: int) -> str:
+    return f"exam-api:exam:{exam_id}:student-view"
+
+
+def get_student_view(exam_id: int) -> dict | None:
+    try:
+        cached = get_redis().get(_key(exam_id))
+    except redis.RedisError as exc:
+        logger.warning("exam cache unreachable; reading the database", extra={"error": str(exc)})
+        return None
+    return json.loads(cached) if cached else None
+
+
+def put_student_view(exam_id: int, view: dict) -> None:
+    ttl = current_app.extensions["settings"].exam_cache_ttl_seconds
+    try:
+        get_redis().set(_key(exam_id), json.dumps(view), ex=ttl)
+    except redis.RedisError as exc:
+        logger.warning("exam cache unreachable; not cached", extra={"error": str(exc)})
+
+
+def invalidate(exam_id: int) -> None:
+    """Called after the change is committed, so a reader between the commit
+    and this call can only re-cache the new content."""
+    try:
+        get_redis().delete(_key(exam_id))
+    except redis.RedisError as exc:
+        logger.warning("exam cache unreachable; entry expires by TTL", extra={"error": str(exc)})

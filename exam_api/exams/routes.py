@@ -1,0 +1,66 @@
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+
+from exam_api.auth.identity import admin_required, current_user_id, current_viewer
+from exam_api.exams import service
+from exam_api.exams.schemas import ExamInSchema, ExamPatchSchema, ExamSchema
+
+blp = Blueprint(
+    "exams",
+    __name__,
+    url_prefix="/api/v1/exams",
+    description="Exams: admins author and publish them, students see published ones without keys.",
+)
+
+
+@blp.route("")
+class Exams(MethodView):
+    @jwt_required()
+    @blp.response(200, ExamSchema(many=True))
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """List exams: all for admins, published ones for students."""
+        items, total = service.list_for_viewer(
+            current_viewer(), page=pagination_parameters.page, page_size=pagination_parameters.page_size
+        )
+        pagination_parameters.item_count = total
+        return items
+
+    @admin_required
+    @blp.arguments(ExamInSchema)
+    @blp.response(201, ExamSchema)
+    def post(self, body):
+        """Create a draft exam with its questions."""
+        return service.create(body, author_id=current_user_id())
+
+
+@blp.route("/<int:exam_id>")
+class ExamById(MethodView):
+    @jwt_required()
+    @blp.response(200, ExamSchema)
+    def get(self, exam_id):
+        """One exam; students see it only once published, and without keys."""
+        return service.get_for_viewer(exam_id, current_viewer())
+
+    @admin_required
+    @blp.arguments(ExamPatchSchema(partial=True))
+    @blp.response(200, ExamSchema)
+    def patch(self, changes, exam_id):
+        """Change an exam; `questions`, when given, replaces all of them."""
+        return service.update(exam_id, changes)
+
+    @admin_required
+    @blp.response(204)
+    def delete(self, exam_id):
+        """Withdraw an exam; its submissions and results are kept."""
+        service.delete(exam_id)
+
+
+@blp.route("/<int:exam_id>/publish")
+class Publish(MethodView):
+    @admin_required
+    @blp.response(200, ExamSchema)
+    def post(self, exam_id):
+        """Publish an exam: students can see it and start attempts."""
+        return service.publish(exam_id)

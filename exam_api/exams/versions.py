@@ -1,0 +1,44 @@
+"""Exam versions: the frozen content that attempts are shown and scored from.
+
+A version's snapshot holds everything scoring needs (questions, keys and
+the pass mark) as plain JSON, so it can be stored, cached and handed to the
+pure scoring module unchanged.
+"""
+
+from __future__ import annotations
+
+from exam_api.exams import repository
+from exam_api.exams.models import Exam, ExamVersion
+
+
+def build_snapshot(exam: Exam) -> dict:
+    return {
+        "pass_percent": str(exam.pass_percent),
+        "questions": [
+            {
+                "id": question.id,
+                "type": question.type,
+                "prompt": question.prompt,
+                "points": str(question.points),
+                "options": [
+                    {"id": option.id, "text": option.text, "correct": option.correct}
+                    for option in question.options
+                ],
+            }
+            for question in exam.questions
+        ],
+    }
+
+
+def record_current_version(session, exam: Exam) -> ExamVersion:
+    """Freeze the exam's content; a changed content gets the next version
+    number, an unchanged one keeps its version (so republishing is a no-op)."""
+    snapshot = build_snapshot(exam)
+    latest = repository.latest_version(session, exam.id)
+    if latest is not None and latest.snapshot == snapshot:
+        exam.version = latest.version
+        return latest
+    exam.version = latest.version + 1 if latest is not None else 1
+    version = ExamVersion(exam_id=exam.id, version=exam.version, snapshot=snapshot)
+    session.add(version)
+    return version

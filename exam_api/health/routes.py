@@ -1,0 +1,29 @@
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from exam_api.extensions import limiter
+from exam_api.health import service
+from exam_api.health.schemas import HealthSchema, ReadinessSchema
+
+blp = Blueprint("health", __name__, description="Liveness and readiness probes")
+
+
+@blp.route("/healthz")
+class Health(MethodView):
+    decorators = [limiter.exempt]
+
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """The process is up."""
+        return {"status": "ok"}
+
+
+@blp.route("/readyz")
+class Ready(MethodView):
+    decorators = [limiter.exempt]
+
+    @blp.response(200, ReadinessSchema)
+    @blp.alt_response(503, description="A dependency is down; `detail` and `errors` name it.")
+    def get(self):
+        """The database, Redis and Kafka are all reachable."""
+        return {"status": "ok", "checks": service.ready()}

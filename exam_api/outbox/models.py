@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from exam_api.database import UTCDateTime, json_type, utcnow
+from exam_api.extensions import db
+
+
+class OutboxEvent(db.Model):
+    """An event written in the same transaction as the change it reports,
+    and published to Kafka afterwards by the relay (at least once)."""
+
+    __tablename__ = "outbox_events"
+    __table_args__ = (
+        Index(
+            "ix_outbox_events_unpublished",
+            "id",
+            postgresql_where=text("published_at IS NULL"),
+            sqlite_where=text("published_at IS NULL"),
+        ),
+        Index("ix_outbox_events_published_at", "published_at"),
+    )
+
+    # The id orders publication: rows are relayed strictly in id order.
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    event_type: Mapped[str] = mapped_column(String(100))
+    topic: Mapped[str] = mapped_column(String(249))
+    key: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict] = mapped_column(json_type())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RelayLease(db.Model):
+    """Who may relay right now, and when the relay may try again after Kafka
+    failed: one row, updated with compare-and-set, on every backend."""
+
+    __tablename__ = "outbox_relay_lease"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

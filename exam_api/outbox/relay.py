@@ -1,0 +1,97 @@
+"""Moves committed outbox rows to Kafka, in id order, marking each published
+only after the broker acknowledged it.
+
+Several processes call this (the scoring task right after its commit, beat
+every second); a lease row in the database lets one relay at a time, which
+keeps per-exam order. After a failure the lease records when to try again,
+backing off exponentially while Kafka stays down.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from datetime import timedelta
+
+from celery.utils.time import get_exponential_backoff_interval
+from flask import current_app
+
+from exam_api.database import utcnow
+from exam_api.extensions import db
+from exam_api.outbox import producer, repository
+
+logger = logging.getLogger(__name__)
+
+LEASE_NAME = "outbox"
+LEASE_SECONDS = 60
+RUN_BUDGET_SECONDS = 20
+
+
+def _holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def relay_pending() -> int:
+    """Publish what is pending; return how many rows were published."""
+    settings = current_app.extensions["settings"]
+    holder = _holder()
+    now = utcnow()
+    acquired = repository.try_acquire_lease(
+        db.session, LEASE_NAME, holder, now, now + timedelta(seconds=LEASE_SECONDS)
+    )
+    db.session.commit()
+    if not acquired:
+        return 0
+
+    published, failed = 0, False
+    deadline = time.monotonic() + RUN_BUDGET_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            rows = repository.unpublished(db.session, settings.outbox_batch_size)
+            records = [
+                producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload) for r in rows
+            ]
+            ids = [r.id for r in rows]
+            db.session.commit()  # hold no database lock while waiting on Kafka
+            if not records:
+                break
+            acked = producer.publish(records)
+            repository.mark_published(db.session, ids[:acked], utcnow())
+            db.session.commit()
+            published += acked
+            if acked < len(records):
+                failed = True
+                break
+    finally:
+        db.session.rollback()
+        _release(holder, failed)
+    if published:
+        logger.info("outbox relayed", extra={"published": published})
+    return published
+
+
+def _release(holder: str, failed: bool) -> None:
+    settings = current_app.extensions["settings"]
+    if failed:
+        failures = repository.lease_failures(db.session, LEASE_NAME) + 1
+        wait = get_exponential_backoff_interval(
+            factor=1, retries=failures, maximum=settings.outbox_backoff_max_seconds, full_jitter=False
+        )
+        logger.warning("Kafka unavailable; outbox relay backs off", extra={"seconds": wait, "failures": failures})
+        repository.release_lease(
+            db.session, LEASE_NAME, holder, failures=failures, retry_at=utcnow() + timedelta(seconds=wait)
+        )
+    else:
+        repository.release_lease(db.session, LEASE_NAME, holder, failures=0, retry_at=None)
+    db.session.commit()
+
+
+def prune_published() -> int:
+    settings = current_app.extensions["settings"]
+    removed = repository.prune_published_before(
+        db.session, utcnow() - timedelta(hours=settings.outbox_retention_hours)
+    )
+    db.session.commit()
+    return removed

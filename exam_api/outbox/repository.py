@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from exam_api.outbox.models import OutboxEvent, RelayLease
+
+
+def add(session: Session, *, event_id: str, event_type: str, topic: str, key: str, payload: dict) -> None:
+    session.add(OutboxEvent(event_id=event_id, event_type=event_type, topic=topic, key=key, payload=payload))
+
+
+def unpublished(session: Session, limit: int) -> list[OutboxEvent]:
+    return list(
+        session.scalars(select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id).limit(limit))
+    )
+
+
+def mark_published(session: Session, ids: list[int], at: datetime) -> None:
+    if ids:
+        session.execute(
+            update(OutboxEvent).where(OutboxEvent.id.in_(ids)).values(published_at=at),
+            execution_options={"synchronize_session": False},
+        )
+
+
+def prune_published_before(session: Session, before: datetime) -> int:
+    result = session.execute(
+        delete(OutboxEvent).where(OutboxEvent.published_at.is_not(None), OutboxEvent.published_at < before),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount
+
+
+def backlog(session: Session) -> tuple[int, datetime | None]:
+    """Unpublished rows: how many, and when the oldest was written."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(OutboxEvent.created_at)).where(OutboxEvent.published_at.is_(None))
+    ).one()
+    return count, oldest
+
+
+def try_acquire_lease(session: Session, name: str, holder: str, now: datetime, until: datetime) -> bool:
+    """Take the lease if it is free (or expired) and no backoff is pending."""
+    result = session.execute(
+        update(RelayLease)
+        .where(
+            RelayLease.name == name,
+            or_(RelayLease.lease_until.is_(None), RelayLease.lease_until < now),
+            or_(RelayLease.retry_at.is_(None), RelayLease.retry_at <= now),
+        )
+        .values(holder=holder, lease_until=until),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount == 1:
+        return True
+    if session.get(RelayLease, name) is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.execute(insert(RelayLease).values(name=name, holder=holder, lease_until=until, failures=0))
+    except IntegrityError:
+        return False
+    return True
+
+
+def release_lease(session: Session, name: str, holder: str, *, failures: int | None, retry_at: datetime | None) -> None:
+    """Give the lease back; `failures=None` keeps the failure count as it is."""
+    values = {"holder": None, "lease_until": None, "retry_at": retry_at}
+    if failures is not None:
+        values["failures"] = failures
+    session.execute(
+        update(RelayLease).where(RelayLease.name == name, RelayLease.holder == holder).values(**values),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def lease_failures(session: Session, name: str) -> int:
+    return session.scalar(select(RelayLease.failures).where(RelayLease.name == name)) or 0

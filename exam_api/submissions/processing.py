@@ -1,0 +1,103 @@
+"""Scoring submissions (the worker side), safe under any number of deliveries.
+
+A task may run twice for one submission: a redelivery after a worker died,
+the sweeper's re-enqueue, or two workers racing. Each step is therefore a
+compare-and-set on the submission's status, and only the delivery that
+moves it from `processing` to `scored` writes the result and its event, in
+one transaction. Every other delivery finds nothing to do and says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import timedelta
+
+from flask import current_app
+
+from exam_api import task_names
+from exam_api.attempts.service import drawn_questions
+from exam_api.database import utcnow
+from exam_api.exams import service as exams
+from exam_api.extensions import db
+from exam_api.submissions import events, repository
+from exam_api.submissions.models import REASON_POISON
+from exam_api.submissions.scoring import Answer, question_from_snapshot, score_exam
+from exam_api.task_queue import enqueue
+
+logger = logging.getLogger(__name__)
+
+SCORED = "scored"
+DUPLICATE = "duplicate"
+POISONED = "poisoned"
+
+SWEEP_BATCH_SIZE = 1000
+
+
+def score(submission_id: int) -> str:
+    """Score one submission; returns what happened (scored, duplicate, poisoned)."""
+    settings = current_app.extensions["settings"]
+    claimed = repository.claim(db.session, submission_id, utcnow())
+    db.session.commit()
+    if not claimed:
+        logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
+        return DUPLICATE
+
+    submission = repository.get(db.session, submission_id)
+    if submission.deliveries > settings.max_deliveries:
+        fail(submission_id, REASON_POISON)
+        logger.error(
+            "submission delivered too often; marked failed",
+            extra={"submission_id": submission_id, "deliveries": submission.deliveries},
+        )
+        return POISONED
+
+    version = exams.version(submission.exam_id, submission.exam_version)
+    questions = [question_from_snapshot(q) for q in drawn_questions(submission.attempt, version.snapshot)]
+    answers = {
+        a["question_id"]: Answer(a["question_id"], frozenset(a.get("option_ids") or []))
+        for a in submission.answers
+    }
+    sheet = score_exam(questions, answers, version.snapshot["pass_percent"])
+
+    now = utcnow()
+    if not repository.record_score(db.session, submission_id, sheet, now):
+        db.session.rollback()
+        logger.info("another delivery scored this submission first", extra={"submission_id": submission_id})
+        return DUPLICATE
+    db.session.refresh(submission)
+    events.record_scored(db.session, submission)
+    db.session.commit()
+    logger.info("submission scored", extra={"submission_id": submission_id, "score": str(sheet.score)})
+    return SCORED
+
+
+def fail(submission_id: int, reason: str) -> bool:
+    failed = repository.mark_failed(db.session, submission_id, reason, utcnow())
+    db.session.commit()
+    return failed
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepResult:
+    due: int
+    enqueued: int
+
+
+def sweep() -> SweepResult:
+    """Re-enqueue submissions whose task was lost (see `due_for_requeue`)."""
+    settings = current_app.extensions["settings"]
+    now = utcnow()
+    due = repository.due_for_requeue(
+        db.session,
+        enqueued_before=now - timedelta(seconds=settings.submission_requeue_after_seconds),
+        processing_before=now - timedelta(seconds=settings.processing_stale_after_seconds),
+        limit=SWEEP_BATCH_SIZE,
+    )
+    db.session.commit()
+    enqueued = [submission_id for submission_id in due if enqueue(task_names.SCORE_SUBMISSION, submission_id)]
+    repository.mark_enqueued(db.session, enqueued, now)
+    db.session.commit()
+    if due:
+        logger.warning("re-enqueued lost submissions", extra={"due": len(due), "enqueued": len(enqueued)})
+    return SweepResult(len(due), len(enqueued))

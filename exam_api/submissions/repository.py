@@ -1,0 +1,139 @@
+"""Submission queries. State changes are compare-and-set updates: each names
+the status it expects, and its row count says whether this caller won."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, and_, select, update
+from sqlalchemy.orm import Session
+
+from exam_api.submissions.models import FAILED, OPEN_STATUSES, PROCESSING, QUEUED, SCORED, Submission
+from exam_api.submissions.scoring import ScoreSheet
+
+_NO_SYNC = {"synchronize_session": False}
+
+
+def get(session: Session, submission_id: int) -> Submission | None:
+    return session.get(Submission, submission_id)
+
+
+def add(session: Session, submission: Submission) -> Submission:
+    session.add(submission)
+    session.flush()
+    return submission
+
+
+def page(
+    session: Session, *, user_id: int | None, exam_id: int | None, offset: int, limit: int
+) -> tuple[list[Submission], int]:
+    query = select(Submission)
+    if user_id is not None:
+        query = query.where(Submission.user_id == user_id)
+    if exam_id is not None:
+        query = query.where(Submission.exam_id == exam_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    items = session.scalars(query.order_by(Submission.id.desc()).offset(offset).limit(limit)).all()
+    return list(items), total
+
+
+def count_queued(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Submission).where(Submission.status == QUEUED))
+
+
+def claim(session: Session, submission_id: int, now: datetime) -> bool:
+    """Count a delivery and mark the submission processing, unless it is final."""
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.status.in_(OPEN_STATUSES))
+        .values(status=PROCESSING, deliveries=Submission.deliveries + 1, processing_started_at=now),
+        execution_options=_NO_SYNC,
+    )
+    return result.rowcount == 1
+
+
+def record_score(session: Session, submission_id: int, sheet: ScoreSheet, now: datetime) -> bool:
+    """processing -> scored; False when another delivery got there first."""
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.status == PROCESSING)
+        .values(
+            status=SCORED,
+            scored_at=now,
+            score=sheet.score,
+            max_score=sheet.max_score,
+            percent=sheet.percent,
+            passed=sheet.passed,
+            question_scores=[
+                {"question_id": q.question_id, "points_awarded": str(q.points_awarded), "max_points": str(q.max_points)}
+                for q in sheet.questions
+            ],
+            failure_reason=None,
+        ),
+        execution_options=_NO_SYNC,
+    )
+    return result.rowcount == 1
+
+
+def mark_failed(session: Session, submission_id: int, reason: str, now: datetime) -> bool:
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.status.in_(OPEN_STATUSES))
+        .values(status=FAILED, failure_reason=reason[:500], failed_at=now),
+        execution_options=_NO_SYNC,
+    )
+    return result.rowcount == 1
+
+
+def requeue_failed(session: Session, submission_id: int, now: datetime) -> bool:
+    result = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.status == FAILED)
+        .values(status=QUEUED, deliveries=0, failure_reason=None, failed_at=None, enqueued_at=now),
+        execution_options=_NO_SYNC,
+    )
+    return result.rowcount == 1
+
+
+def due_for_requeue(
+    session: Session, *, enqueued_before: datetime, processing_before: datetime, limit: int
+) -> list[int]:
+    """Submissions whose task was lost: queued and not picked up in time, or
+    processing past the point where the task's hard time limit killed it."""
+    return list(
+        session.scalars(
+            select(Submission.id)
+            .where(
+                Submission.enqueued_at < enqueued_before,
+                or_(
+                    Submission.status == QUEUED,
+                    and_(Submission.status == PROCESSING, Submission.processing_started_at < processing_before),
+                ),
+            )
+            .order_by(Submission.id)
+            .limit(limit)
+        )
+    )
+
+
+def mark_enqueued(session: Session, ids: list[int], now: datetime) -> None:
+    if ids:
+        session.execute(
+            update(Submission).where(Submission.id.in_(ids)).values(enqueued_at=now), execution_options=_NO_SYNC
+        )
+
+
+def counts_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Submission.status, func.count()).group_by(Submission.status)).all()
+    return dict(rows)
+
+
+def oldest_in_status(session: Session, status: str) -> datetime | None:
+    column = Submission.processing_started_at if status == PROCESSING else Submission.submitted_at
+    return session.scalar(select(func.min(column)).where(Submission.status == status))
+
+
+def failed_since(session: Session, since: datetime) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Submission).where(Submission.status == FAILED, Submission.failed_at >= since)
+    )

@@ -1,0 +1,7 @@
+"""Celery task names: the contract between the API that enqueues and the
+worker that runs, so neither imports the other."""
+
+SCORE_SUBMISSION = "exam_api.score_submission"
+RELAY_OUTBOX = "exam_api.relay_outbox"
+SWEEP_SUBMISSIONS = "exam_api.sweep_submissions"
+PRUNE_OUTBOX = "exam_api.prune_outbox"

@@ -1,0 +1,18 @@
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+
+from exam_api.auth.identity import current_user_id
+from exam_api.users import service
+from exam_api.users.schemas import UserSchema
+
+blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Accounts")
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @jwt_required()
+    @blp.response(200, UserSchema)
+    def get(self):
+        """The signed-in user's account."""
+        return service.get(current_user_id())

@@ -1,0 +1,30 @@
+"""Fork safety and logging for worker, beat and pool processes.
+
+A prefork pool child inherits its parent's memory, including any database
+connection the parent opened: it must never use those. After the fork each
+child drops the inherited pool and makes its own connections on first use
+(the Redis client and Kafka producer already rebuild when the pid changes).
+"""
+
+from celery.signals import setup_logging, task_postrun, worker_process_init
+
+from exam_api.extensions import db
+from exam_api.logs import configure_logging
+from worker.celery_app import flask_app
+
+
+@setup_logging.connect
+def _json_logging(**_kwargs):
+    configure_logging(flask_app.extensions["settings"].log_level)
+
+
+@worker_process_init.connect
+def _fresh_connections(**_kwargs):
+    with flask_app.app_context():
+        db.engine.dispose(close=False)
+
+
+@task_postrun.connect
+def _release_session(**_kwargs):
+    with flask_app.app_context():
+        db.session.remove()
