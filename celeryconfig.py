@@ -29,6 +29,10 @@ def from_settings(settings: Settings) -> dict:
             "visibility_timeout": settings.broker_visibility_timeout_seconds,
             "socket_connect_timeout": 2,
             "socket_timeout": 10,
+            # A publish fails at once when Redis is down instead of retrying
+            # for seconds inside a request; the worker's consumer reconnects
+            # under its own policy (broker_connection_retry), unaffected.
+            "max_retries": 0,
         },
         "task_publish_retry": False,
         "task_ignore_result": True,
@@ -50,6 +54,7 @@ def from_settings(settings: Settings) -> dict:
                 "retry_backoff_max": settings.retry_backoff_max_seconds,
             }
         },
+        "beat_schedule_filename": settings.beat_schedule_file,
         "beat_schedule": {
             "sweep-submissions": {
                 "task": SWEEP_SUBMISSIONS,

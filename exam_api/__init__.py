@@ -60,7 +60,6 @@ def _flask_config(settings: Settings) -> dict:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "exam-api",
-        "RATELIMIT_DEFAULT": settings.rate_limit_default,
         "API_TITLE": "exam-api",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

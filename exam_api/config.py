@@ -34,6 +34,7 @@ class Settings:
     port: int = 8000
     web_concurrency: int = 2
     graceful_timeout_seconds: int = 30
+    beat_schedule_file: str = str(INSTANCE_DIR / "celerybeat-schedule")
     flower_address: str = "127.0.0.1"
     flower_port: int = 5555
 

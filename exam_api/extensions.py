@@ -11,7 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
 from exam_api.problems import ProblemApi
-from exam_api.rate_limits import rate_limit_key
+from exam_api.rate_limits import default_limit, rate_limit_key
 
 
 class Base(DeclarativeBase):
@@ -22,4 +22,4 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 jwt = JWTManager()
 api = ProblemApi()
-limiter = Limiter(key_func=rate_limit_key)
+limiter = Limiter(key_func=rate_limit_key, default_limits=[default_limit])

@@ -62,6 +62,9 @@ class QuestionSchema(Schema):
 
 
 class ExamSchema(Schema):
+    """An exam as admins see it; students see the `StudentExamSchema` subset
+    (no keys, no bookkeeping timestamps), which is what the cache holds."""
+
     id = fields.Integer()
     title = fields.String()
     description = fields.String()
@@ -70,9 +73,9 @@ class ExamSchema(Schema):
     time_limit_seconds = fields.Integer(allow_none=True)
     max_attempts = fields.Integer()
     pass_percent = fields.Float()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    published_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime(metadata={"description": "Admins only."})
+    updated_at = fields.DateTime(metadata={"description": "Admins only."})
+    published_at = fields.DateTime(allow_none=True, metadata={"description": "Admins only."})
     questions = fields.List(fields.Nested(QuestionSchema))
 
 
@@ -86,6 +89,10 @@ class StudentQuestionSchema(QuestionSchema):
 
 
 class StudentExamSchema(ExamSchema):
-    """What a student may see of an exam: no answer keys."""
+    """What a student may see of an exam: no answer keys. Plain JSON values
+    only, so the cached copy dumps through `ExamSchema` unchanged."""
+
+    class Meta:
+        exclude = ("created_at", "updated_at", "published_at")
 
     questions = fields.List(fields.Nested(StudentQuestionSchema))

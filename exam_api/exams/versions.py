@@ -7,19 +7,28 @@ pure scoring module unchanged.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from exam_api.exams import repository
 from exam_api.exams.models import Exam, ExamVersion
+from exam_api.submissions.scoring import round2
+
+
+def _decimal_text(value) -> str:
+    """One spelling per amount ("2.50", never "2.5"), so that comparing
+    snapshots compares content, not how a value happened to be typed."""
+    return str(round2(Decimal(str(value))))
 
 
 def build_snapshot(exam: Exam) -> dict:
     return {
-        "pass_percent": str(exam.pass_percent),
+        "pass_percent": _decimal_text(exam.pass_percent),
         "questions": [
             {
                 "id": question.id,
                 "type": question.type,
                 "prompt": question.prompt,
-                "points": str(question.points),
+                "points": _decimal_text(question.points),
                 "options": [
                     {"id": option.id, "text": option.text, "correct": option.correct}
                     for option in question.options

@@ -24,7 +24,7 @@ from kafka.errors import KafkaError
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
-_producer: tuple[int, KafkaProducer] | None = None
+_producer: tuple[tuple[int, str], KafkaProducer] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,19 @@ def _make_producer() -> KafkaProducer:
     )
 
 
+def _owner() -> tuple[int, str]:
+    return os.getpid(), current_app.extensions["settings"].kafka_bootstrap_servers
+
+
 def get_producer() -> KafkaProducer:
     global _producer
     with _lock:
-        if _producer is None or _producer[0] != os.getpid():
-            _producer = (os.getpid(), _make_producer())
+        current = _producer
+    if current is not None and current[0] == _owner():
+        return current[1]
+    discard_producer()
+    with _lock:
+        _producer = (_owner(), _make_producer())
         return _producer[1]
 
 
@@ -64,7 +72,7 @@ def discard_producer() -> None:
     global _producer
     with _lock:
         stale, _producer = _producer, None
-    if stale is not None and stale[0] == os.getpid():
+    if stale is not None and stale[0][0] == os.getpid():
         try:
             stale[1].close(timeout=0)
         except Exception:  # closing a broken producer must not hide the error that broke it

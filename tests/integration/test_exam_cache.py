@@ -1,0 +1,54 @@
+"""The published-exam cache on real Redis, and serving without it."""
+
+import logging
+
+import redis
+
+from exam_api import create_app
+
+EXAMS = "/api/v1/exams"
+
+
+def cache_key(exam_id):
+    return f"exam-api:exam:{exam_id}:student-view"
+
+
+def test_a_student_read_caches_the_student_view(client, settings, student, published_exam):
+    client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
+    cached = redis.Redis.from_url(settings.redis_url).get(cache_key(published_exam["id"]))
+    assert cached is not None
+    assert b"correct" not in cached
+
+
+def test_a_cached_view_is_served_from_redis(client, settings, student, published_exam):
+    client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
+    redis.Redis.from_url(settings.redis_url).set(cache_key(published_exam["id"]), '{"id": 1, "title": "From cache"}')
+    assert client.get(f"{EXAMS}/{published_exam['id']}", headers=student).json["title"] == "From cache"
+
+
+def test_an_edit_invalidates_the_cached_view(client, settings, admin, student, published_exam):
+    client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
+    client.patch(f"{EXAMS}/{published_exam['id']}", json={"title": "New"}, headers=admin)
+    assert redis.Redis.from_url(settings.redis_url).get(cache_key(published_exam["id"])) is None
+
+
+def test_a_delete_invalidates_the_cached_view(client, settings, admin, student, published_exam):
+    client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
+    client.delete(f"{EXAMS}/{published_exam['id']}", headers=admin)
+    assert redis.Redis.from_url(settings.redis_url).get(cache_key(published_exam["id"])) is None
+
+
+def test_drafts_are_never_cached(client, settings, student, draft_exam):
+    client.get(f"{EXAMS}/{draft_exam['id']}", headers=student)
+    assert redis.Redis.from_url(settings.redis_url).get(cache_key(draft_exam["id"])) is None
+
+
+def test_exams_are_served_from_the_database_while_redis_is_down(
+    settings, dead_redis_url, student, published_exam, caplog
+):
+    without_redis = create_app(settings.replace(redis_url=dead_redis_url)).test_client()
+    with caplog.at_level(logging.WARNING):
+        response = without_redis.get(f"{EXAMS}/{published_exam['id']}", headers=student)
+    assert response.status_code == 200
+    assert response.json["title"] == published_exam["title"]
+    assert "exam cache unreachable" in caplog.text

@@ -1,0 +1,93 @@
+"""The outbox relay against the real Kafka broker (and a dead one)."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from exam_api import create_app
+from exam_api.database import utcnow
+from exam_api.extensions import db
+from exam_api.outbox import relay, repository
+from exam_api.outbox.models import OutboxEvent, RelayLease
+from ops.kafka_reader import read_topic
+
+
+def add_events(count, topic, key="7"):
+    for n in range(count):
+        repository.add(
+            db.session,
+            event_id=f"00000000-0000-0000-0000-{n:012d}",
+            event_type="test.event",
+            topic=topic,
+            key=key,
+            payload={"n": n},
+        )
+    db.session.commit()
+
+
+@pytest.fixture
+def topic(settings):
+    return f"{settings.topic_submission_scored}.relay"
+
+
+def test_relay_publishes_pending_rows_in_order_and_marks_them(app_context, settings, topic):
+    add_events(5, topic)
+    assert relay.relay_pending() == 5
+    events = read_topic(settings.kafka_bootstrap_servers, topic)
+    assert [e.value["n"] for e in events] == [0, 1, 2, 3, 4]
+    assert all(e.key == "7" for e in events)
+    assert events[0].headers == {"event_id": "00000000-0000-0000-0000-000000000000", "event_type": "test.event"}
+    assert db.session.scalars(select(OutboxEvent.published_at)).all() == [pytest.approx(utcnow(), abs=timedelta(seconds=30))] * 5
+
+
+def test_relay_with_nothing_pending_publishes_nothing(app_context):
+    assert relay.relay_pending() == 0
+
+
+def test_relay_keeps_rows_and_backs_off_while_kafka_is_down(settings, dead_kafka_servers, topic):
+    app = create_app(settings.replace(kafka_bootstrap_servers=dead_kafka_servers))
+    with app.app_context():
+        add_events(3, topic)
+        assert relay.relay_pending() == 0
+        assert db.session.scalar(select(OutboxEvent).where(OutboxEvent.published_at.is_not(None))) is None
+        lease = db.session.get(RelayLease, relay.LEASE_NAME)
+        assert lease.failures == 1
+        assert lease.retry_at > utcnow()
+        assert relay.relay_pending() == 0, "a relay during the backoff must not try Kafka"
+        db.session.remove()
+
+
+def test_relay_resumes_after_the_backoff_when_kafka_is_back(app_context, settings, dead_kafka_servers, topic):
+    add_events(2, topic)
+    lease = RelayLease(name=relay.LEASE_NAME, failures=3, retry_at=utcnow() - timedelta(seconds=1))
+    db.session.add(lease)
+    db.session.commit()
+    assert relay.relay_pending() == 2
+    db.session.refresh(lease)
+    assert (lease.failures, lease.retry_at) == (0, None)
+
+
+def test_a_relay_waits_while_another_holds_the_lease(app_context, topic):
+    add_events(1, topic)
+    db.session.add(RelayLease(name=relay.LEASE_NAME, holder="other:1", lease_until=utcnow() + timedelta(seconds=30)))
+    db.session.commit()
+    assert relay.relay_pending() == 0
+
+
+def test_an_expired_lease_is_taken_over(app_context, topic):
+    add_events(1, topic)
+    db.session.add(RelayLease(name=relay.LEASE_NAME, holder="dead:1", lease_until=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    assert relay.relay_pending() == 1
+
+
+def test_prune_removes_old_published_rows_only(app_context, settings, topic):
+    add_events(3, topic)
+    old = utcnow() - timedelta(hours=settings.outbox_retention_hours + 1)
+    rows = db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id)).all()
+    rows[0].published_at = old
+    rows[1].published_at = utcnow()
+    db.session.commit()
+    assert relay.prune_published() == 1
+    assert [r.id for r in db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id))] == [rows[1].id, rows[2].id]

@@ -1,0 +1,50 @@
+"""Celery's delivery policy, as the issue requires it."""
+
+import pytest
+
+import celeryconfig
+from exam_api.config import Settings
+from exam_api.task_names import SCORE_SUBMISSION
+
+
+@pytest.fixture
+def conf():
+    return celeryconfig.from_settings(Settings())
+
+
+def test_tasks_are_acknowledged_late_and_requeued_when_the_worker_is_lost(conf):
+    assert conf["task_acks_late"] is True
+    assert conf["task_reject_on_worker_lost"] is True
+    assert conf["worker_prefetch_multiplier"] == 1
+
+
+def test_scoring_has_a_soft_and_a_hard_time_limit(conf):
+    limits = conf["task_annotations"][SCORE_SUBMISSION]
+    assert 0 < limits["soft_time_limit"] < limits["time_limit"]
+
+
+def test_the_visibility_timeout_outlasts_the_hard_limit_and_the_longest_retry(conf):
+    settings = Settings()
+    timeout = conf["broker_transport_options"]["visibility_timeout"]
+    assert timeout > settings.scoring_time_limit_seconds
+    assert timeout > settings.retry_backoff_max_seconds
+
+
+def test_a_visibility_timeout_too_short_is_refused():
+    with pytest.raises(ValueError, match="VISIBILITY"):
+        celeryconfig.from_settings(Settings(broker_visibility_timeout_seconds=30, retry_backoff_max_seconds=60))
+
+
+def test_the_broker_is_redis(conf):
+    assert conf["broker_url"] == Settings().redis_url
+
+
+def test_beat_runs_the_sweeper_and_the_relay(conf):
+    schedule = {entry["task"]: entry["schedule"].total_seconds() for entry in conf["beat_schedule"].values()}
+    assert schedule["exam_api.sweep_submissions"] == Settings().sweep_interval_seconds
+    assert schedule["exam_api.relay_outbox"] == Settings().outbox_relay_interval_seconds
+
+
+def test_a_stopped_worker_lets_processing_recover_within_a_minute():
+    settings = Settings()
+    assert settings.processing_stale_after_seconds + settings.sweep_interval_seconds < 60
