@@ -54,7 +54,6 @@ def test_the_documented_variables_include_the_issue_contract():
         "EXAM_ADMIN_PASSWORD",
         "SUBMISSION_REQUEUE_AFTER_SECONDS",
         "MAX_DELIVERIES",
-        "MAX_QUEUED_SUBMISSIONS",
         "OUTBOX_RETENTION_HOURS",
     } <= names
 

@@ -1,0 +1,93 @@
+"""The submission pipeline end to end: HTTP in, a real worker scores, the
+event comes out of Kafka."""
+
+import json
+import re
+
+from ops.kafka_reader import wait_for_events
+from tests.support.exams import correct_answers, wrong_answers
+
+
+def test_a_student_gets_a_score_and_consumers_get_the_event(stack, admin, anonymous, published_exam):
+    anonymous.register("flow@school.test", "student-password", "Flo W")
+    student = anonymous.login("flow@school.test", "student-password")
+    assert {e["id"] for e in student.call("GET", "/api/v1/exams")} >= {published_exam["id"]}
+
+    attempt = student.start_attempt(published_exam["id"])
+    answers = correct_answers(published_exam)
+    answers[1]["option_ids"] = answers[1]["option_ids"][:1]
+    accepted = student.submit(attempt["id"], answers)
+    assert accepted.status_code == 202
+    assert accepted.json()["status"] == "queued"
+    location = accepted.headers["Location"]
+
+    result = student.call("GET", location)
+    result = student.wait_for_submission(result["id"])
+    assert result["status"] == "scored"
+    assert (result["score"], result["max_score"], result["percent"], result["passed"]) == (2.0, 5.0, 40.0, False)
+
+    events = [
+        e for e in wait_for_events(stack.settings.kafka_bootstrap_servers, stack.settings.topic_submission_scored, 1)
+        if e.value["submission_id"] == result["id"]
+    ]
+    assert len(events) == 1
+    event = events[0]
+    assert event.key == str(published_exam["id"])
+    assert event.value["event_type"] == "exam.submission.scored"
+    assert event.value["attempt_id"] == attempt["id"]
+    assert event.value["exam_id"] == published_exam["id"]
+    assert event.value["user_id"] == student.call("GET", "/api/v1/users/me")["id"]
+    assert (event.value["score"], event.value["max_score"], event.value["percent"], event.value["passed"]) == (
+        2.0,
+        5.0,
+        40.0,
+        False,
+    )
+    assert event.value["schema_version"] == 1
+    assert re.fullmatch(r"[0-9a-f-]{36}", event.value["event_id"])
+    assert event.value["occurred_at"].startswith(result["scored_at"][:19])
+
+
+def test_the_submitted_event_is_published_too(stack, student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    submission = student.submit(attempt["id"], correct_answers(published_exam)).json()
+    student.wait_for_submission(submission["id"])
+    events = [
+        e
+        for e in wait_for_events(stack.settings.kafka_bootstrap_servers, stack.settings.topic_submission_submitted, 1)
+        if e.value["submission_id"] == submission["id"]
+    ]
+    assert [e.value["answer_count"] for e in events] == [2]
+
+
+def test_full_marks_pass(student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    submission = student.submit(attempt["id"], correct_answers(published_exam)).json()
+    result = student.wait_for_submission(submission["id"])
+    assert (result["score"], result["percent"], result["passed"]) == (5.0, 100.0, True)
+
+
+def test_wrong_answers_score_zero(student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    submission = student.submit(attempt["id"], wrong_answers(published_exam)).json()
+    assert student.wait_for_submission(submission["id"])["score"] == 0.0
+
+
+def test_the_request_id_follows_the_submission_into_the_worker(stack, student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    response = student.submit(attempt["id"], [], headers={"X-Request-ID": "e2e-trace-4711"})
+    assert response.headers["X-Request-ID"] == "e2e-trace-4711"
+    student.wait_for_submission(response.json()["id"])
+    worker_lines = [json.loads(line.split("|", 1)[-1]) for line in stack.processes["worker"].log().splitlines() if line.startswith("{")]
+    traced = [line for line in worker_lines if line.get("request_id") == "e2e-trace-4711"]
+    assert any(line["message"] == "submission scored" for line in traced)
+
+
+def test_admins_see_every_submission_of_an_exam(admin, new_student, published_exam):
+    ids = []
+    for _ in range(2):
+        student = new_student()
+        attempt = student.start_attempt(published_exam["id"])
+        ids.append(student.submit(attempt["id"], []).json()["id"])
+    listed = admin.call("GET", f"/api/v1/submissions?exam_id={published_exam['id']}&page_size=100")
+    assert set(ids) <= {s["id"] for s in listed}

@@ -1,0 +1,29 @@
+"""README.md documents what a user needs: the two commands and every variable."""
+
+import re
+
+import pytest
+
+from exam_api.config import PROJECT_ROOT, Settings, environment_variables
+
+README = (PROJECT_ROOT / "README.md").read_text()
+MAKEFILE = (PROJECT_ROOT / "Makefile").read_text()
+
+
+@pytest.mark.parametrize("command", ["make run", "make test"])
+def test_the_two_commands_are_documented_and_exist(command):
+    assert command in README
+    assert re.search(rf"^{command.split()[1]}:", MAKEFILE, re.MULTILINE)
+
+
+@pytest.mark.parametrize("variable", sorted(environment_variables()))
+def test_every_variable_is_documented_with_its_default(variable):
+    row = next((line for line in README.splitlines() if line.startswith(f"| `{variable}` |")), None)
+    assert row is not None, f"{variable} missing from README's configuration table"
+    default = getattr(Settings(), environment_variables()[variable])
+    if variable not in ("JWT_SECRET_KEY",):
+        assert f"`{str(default).replace(str(PROJECT_ROOT), '.')}`" in row
+
+
+def test_the_ci_entry_point_calls_make_test():
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
