@@ -16,6 +16,7 @@ import uuid
 import pytest
 
 from exam_api.config import Settings
+from exam_api.outbox.producer import discard_producer
 from launcher.services import ensure_kafka, ensure_redis
 from tests.support.databases import BACKENDS, POSTGRESQL, fresh_database, postgres_admin_url
 
@@ -40,6 +41,7 @@ def redis_url(service_logs):
 def kafka_servers(service_logs):
     service = ensure_kafka(TEST_KAFKA, service_logs)
     yield TEST_KAFKA
+    discard_producer()
     if service is not None:
         service.stop()
 
