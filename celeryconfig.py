@@ -12,7 +12,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from exam_api.config import Settings
-from exam_api.task_names import PRUNE_OUTBOX, RELAY_OUTBOX, SCORE_SUBMISSION, SWEEP_SUBMISSIONS
+from exam_api.task_names import (
+    PRUNE_IDEMPOTENCY_KEYS,
+    PRUNE_OUTBOX,
+    RELAY_OUTBOX,
+    SCORE_SUBMISSION,
+    SWEEP_SUBMISSIONS,
+)
 
 
 def from_settings(settings: Settings) -> dict:
@@ -67,5 +73,6 @@ def from_settings(settings: Settings) -> dict:
                 "options": {"expires": max(1.0, settings.outbox_relay_interval_seconds)},
             },
             "prune-outbox": {"task": PRUNE_OUTBOX, "schedule": timedelta(hours=1)},
+            "prune-idempotency-keys": {"task": PRUNE_IDEMPOTENCY_KEYS, "schedule": timedelta(hours=1)},
         },
     }

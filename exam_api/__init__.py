@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import Flask, g, request
 
+from exam_api.admin.routes import blp as admin_blp
 from exam_api.attempts.routes import blp as attempts_blp
 from exam_api.auth.jwt_callbacks import register_jwt_callbacks
 from exam_api.auth.routes import blp as auth_blp
@@ -91,7 +92,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (health_blp, auth_blp, users_blp, exams_blp, attempts_blp, submissions_blp):
+    for blueprint in (health_blp, auth_blp, users_blp, exams_blp, attempts_blp, submissions_blp, admin_blp):
         api.register_blueprint(blueprint)
 
 

@@ -61,11 +61,15 @@ class Settings:
     sweep_interval_seconds: float = 10.0
     submission_requeue_after_seconds: float = 30.0
     processing_stale_margin_seconds: float = 10.0
+    max_queued_submissions: int = 10000
+    backpressure_retry_after_seconds: int = 30
 
     outbox_relay_interval_seconds: float = 1.0
     outbox_batch_size: int = 500
     outbox_retention_hours: float = 72.0
     outbox_backoff_max_seconds: float = 30.0
+    idempotency_key_ttl_hours: float = 24.0
+    idempotency_lock_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

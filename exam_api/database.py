@@ -42,7 +42,8 @@ class UTCDateTime(TypeDecorator):
 def engine_options(database_url: str) -> dict:
     if database_url.startswith("sqlite"):
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+    connect_args = {"connect_timeout": 5} if database_url.startswith("postgresql") else {}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "connect_args": connect_args}
 
 
 def install_sqlite_conventions() -> None:

@@ -11,9 +11,16 @@ from __future__ import annotations
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import OperationalError
 
+from exam_api.idempotency import service as idempotency
 from exam_api.outbox import relay
 from exam_api.submissions import processing
-from exam_api.task_names import PRUNE_OUTBOX, RELAY_OUTBOX, SCORE_SUBMISSION, SWEEP_SUBMISSIONS
+from exam_api.task_names import (
+    PRUNE_IDEMPOTENCY_KEYS,
+    PRUNE_OUTBOX,
+    RELAY_OUTBOX,
+    SCORE_SUBMISSION,
+    SWEEP_SUBMISSIONS,
+)
 from worker.celery_app import celery_app, flask_app
 
 # A lost database connection is worth retrying; a bug is not.
@@ -60,3 +67,8 @@ def sweep_submissions() -> int:
 @celery_app.task(name=PRUNE_OUTBOX)
 def prune_outbox() -> int:
     return relay.prune_published()
+
+
+@celery_app.task(name=PRUNE_IDEMPOTENCY_KEYS)
+def prune_idempotency_keys() -> int:
+    return idempotency.prune_expired()

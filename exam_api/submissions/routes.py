@@ -3,9 +3,10 @@ from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 from flask_smorest import Blueprint
 
-from exam_api.auth.identity import current_viewer
+from exam_api.auth.identity import admin_required, current_viewer
 from exam_api.submissions import service
 from exam_api.submissions.schemas import (
+    IdempotencyHeaderSchema,
     SubmissionAcceptedSchema,
     SubmissionInSchema,
     SubmissionQuerySchema,
@@ -20,16 +21,32 @@ blp = Blueprint(
 )
 
 
+ACCEPTED_HEADERS = {
+    "Location": {"schema": {"type": "string"}, "description": "Where to poll."},
+    "Idempotent-Replayed": {"schema": {"type": "string"}, "description": "`true` on a replayed answer."},
+}
+
+
+def _accepted_response(accepted: service.Accepted):
+    headers = {"Location": url_for("submissions.SubmissionById", submission_id=accepted.submission_id)}
+    if accepted.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return accepted.body, accepted.status, headers
+
+
 @blp.route("")
 class Submissions(MethodView):
     @jwt_required()
+    @blp.arguments(IdempotencyHeaderSchema, location="headers")
     @blp.arguments(SubmissionInSchema)
-    @blp.response(202, SubmissionAcceptedSchema, headers={"Location": {"schema": {"type": "string"}}})
-    def post(self, body):
+    @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
+    @blp.alt_response(503, description="Too many submissions waiting; nothing stored. See Retry-After.")
+    def post(self, headers, body):
         """Submit an attempt's answers; scoring happens in the background."""
-        submission = service.submit(current_viewer(), body["attempt_id"], body["answers"])
-        location = url_for("submissions.SubmissionById", submission_id=submission.id)
-        return submission, 202, {"Location": location}
+        accepted = service.submit(
+            current_viewer(), body["attempt_id"], body["answers"], headers.get("idempotency_key")
+        )
+        return _accepted_response(accepted)
 
     @jwt_required()
     @blp.arguments(SubmissionQuerySchema, location="query")
@@ -45,6 +62,15 @@ class Submissions(MethodView):
         )
         pagination_parameters.item_count = total
         return items
+
+
+@blp.route("/<int:submission_id>/retry")
+class Retry(MethodView):
+    @admin_required
+    @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
+    def post(self, submission_id):
+        """Put a failed submission back in the queue (admins)."""
+        return _accepted_response(service.retry(submission_id))
 
 
 @blp.route("/<int:submission_id>")

@@ -1,4 +1,4 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from exam_api.submissions.models import STATUSES
 
@@ -13,6 +13,17 @@ class AnswerInSchema(Schema):
 class SubmissionInSchema(Schema):
     attempt_id = fields.Integer(required=True, strict=True)
     answers = fields.List(fields.Nested(AnswerInSchema), required=True, validate=validate.Length(max=500))
+
+
+class IdempotencyHeaderSchema(Schema):
+    idempotency_key = fields.String(
+        data_key="Idempotency-Key",
+        validate=validate.Length(min=1, max=255),
+        metadata={"description": "Retries with the same key and body get the first response back (24 h)."},
+    )
+
+    class Meta:
+        unknown = EXCLUDE
 
 
 class SubmissionAcceptedSchema(Schema):
@@ -31,6 +42,8 @@ class SubmissionSchema(Schema):
     max_score = fields.Float(allow_none=True)
     percent = fields.Float(allow_none=True)
     passed = fields.Boolean(allow_none=True)
+    attempts = fields.Integer(attribute="deliveries", metadata={"description": "Admins only: task deliveries."})
+    failure_reason = fields.String(allow_none=True, metadata={"description": "Admins only."})
 
 
 class SubmissionQuerySchema(Schema):
