@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _flask_config(settings: Settings) -> dict:
     return {
         "SQLALCHEMY_DATABASE_URI": settings.database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(settings.database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(settings.database_url, settings.database_statement_timeout_ms),
         "MAX_CONTENT_LENGTH": settings.max_content_length,
         "JWT_SECRET_KEY": settings.jwt_secret_key,
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(seconds=settings.jwt_access_ttl_seconds),

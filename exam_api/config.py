@@ -21,6 +21,7 @@ DEV_JWT_SECRET = "dev-only-secret-change-me-in-production-0123456789"
 @dataclasses.dataclass(frozen=True)
 class Settings:
     database_url: str = f"sqlite:///{INSTANCE_DIR / 'exam_api.sqlite3'}"
+    database_statement_timeout_ms: int = 15000
     redis_url: str = "redis://127.0.0.1:6379/0"
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     topic_submission_submitted: str = "exam.submission.submitted"

@@ -39,10 +39,19 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def engine_options(database_url: str) -> dict:
+def engine_options(database_url: str, statement_timeout_ms: int) -> dict:
     if database_url.startswith("sqlite"):
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
-    connect_args = {"connect_timeout": 5} if database_url.startswith("postgresql") else {}
+    connect_args = {}
+    if database_url.startswith("postgresql"):
+        # A statement (or lock wait) never runs unbounded, and a backend whose
+        # client died (a killed pool child) notices within a second and
+        # releases its locks, instead of holding them until its wait ends.
+        # client_connection_check_interval needs PostgreSQL 14 or newer.
+        connect_args = {
+            "connect_timeout": 5,
+            "options": f"-c statement_timeout={statement_timeout_ms} -c client_connection_check_interval=1000",
+        }
     return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "connect_args": connect_args}
 
 

@@ -39,6 +39,11 @@ def run_migrations_online():
     configure_args = dict(current_app.extensions["migrate"].configure_args)
     configure_args.setdefault("process_revision_directives", _skip_empty_autogenerate)
     with _engine().connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # Schema changes on big tables may take longer than the app's
+            # per-statement bound, which protects requests, not migrations.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()
         context.configure(connection=connection, target_metadata=_metadata(), **configure_args)
         with context.begin_transaction():
             context.run_migrations()

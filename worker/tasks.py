@@ -23,21 +23,19 @@ from exam_api.task_names import (
 )
 from worker.celery_app import celery_app, flask_app
 
-# A lost database connection is worth retrying; a bug is not.
-TRANSIENT_ERRORS = (OperationalError,)
+# Worth retrying: a lost or stuck database connection. Scoring itself takes
+# milliseconds, so a task past its soft time limit was waiting on something
+# outside it (a lock, a slow disk): also retried. A bug is not retried.
+TRANSIENT_ERRORS = (OperationalError, SoftTimeLimitExceeded)
 
 
 class ScoringTask(celery_app.Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """Once Celery gives up (retries exhausted, soft time limit), mark the
-        submission failed with the reason, so it is visible and retryable
-        instead of sitting in `processing`."""
-        if isinstance(exc, SoftTimeLimitExceeded):
-            reason = "scoring exceeded its time limit"
-        else:
-            reason = f"scoring failed after {self.request.retries} retries: {exc!r}"
+        """Once Celery gives up, mark the submission failed with the reason,
+        so it shows in /admin/queue and can be retried, instead of sitting
+        in `processing`."""
         with flask_app.app_context():
-            processing.fail(args[0], reason)
+            processing.fail(args[0], f"scoring failed after {self.request.retries} retries: {exc!r}")
 
 
 @celery_app.task(

@@ -3,8 +3,10 @@ only after the broker acknowledged it.
 
 Several processes call this (the scoring task right after its commit, beat
 every second); a lease row in the database lets one relay at a time, which
-keeps per-exam order. After a failure the lease records when to try again,
-backing off exponentially while Kafka stays down.
+keeps per-exam order. The lease is short and renewed before every batch, so
+a relay killed mid-run (a pool child SIGKILLed) holds events back only for
+seconds. After a failure the lease records when to try again, backing off
+exponentially while Kafka stays down.
 """
 
 from __future__ import annotations
@@ -25,22 +27,25 @@ from exam_api.outbox import producer, repository
 logger = logging.getLogger(__name__)
 
 LEASE_NAME = "outbox"
-LEASE_SECONDS = 60
-RUN_BUDGET_SECONDS = 20
+RUN_BUDGET_SECONDS = 10
 
 
 def _holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def _lease_until():
+    """Long enough for one batch: connecting, then waiting for every ack."""
+    settings = current_app.extensions["settings"]
+    batch_seconds = (settings.kafka_timeout_ms + settings.kafka_delivery_timeout_ms) / 1000
+    return utcnow() + timedelta(seconds=batch_seconds + 3)
+
+
 def relay_pending() -> int:
     """Publish what is pending; return how many rows were published."""
     settings = current_app.extensions["settings"]
     holder = _holder()
-    now = utcnow()
-    acquired = repository.try_acquire_lease(
-        db.session, LEASE_NAME, holder, now, now + timedelta(seconds=LEASE_SECONDS)
-    )
+    acquired = repository.try_acquire_lease(db.session, LEASE_NAME, holder, utcnow(), _lease_until())
     db.session.commit()
     if not acquired:
         return 0
@@ -49,6 +54,8 @@ def relay_pending() -> int:
     deadline = time.monotonic() + RUN_BUDGET_SECONDS
     try:
         while time.monotonic() < deadline:
+            if not repository.extend_lease(db.session, LEASE_NAME, holder, _lease_until()):
+                break
             rows = repository.unpublished(db.session, settings.outbox_batch_size)
             records = [
                 producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload) for r in rows

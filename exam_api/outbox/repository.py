@@ -67,6 +67,15 @@ def try_acquire_lease(session: Session, name: str, holder: str, now: datetime, u
     return True
 
 
+def extend_lease(session: Session, name: str, holder: str, until: datetime) -> bool:
+    """Renew the lease if this holder still has it."""
+    result = session.execute(
+        update(RelayLease).where(RelayLease.name == name, RelayLease.holder == holder).values(lease_until=until),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount == 1
+
+
 def release_lease(session: Session, name: str, holder: str, *, failures: int | None, retry_at: datetime | None) -> None:
     """Give the lease back; `failures=None` keeps the failure count as it is."""
     values = {"holder": None, "lease_until": None, "retry_at": retry_at}

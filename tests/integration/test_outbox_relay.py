@@ -91,3 +91,15 @@ def test_prune_removes_old_published_rows_only(app_context, settings, topic):
     db.session.commit()
     assert relay.prune_published() == 1
     assert [r.id for r in db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id))] == [rows[1].id, rows[2].id]
+
+
+def test_a_lease_covers_one_batch_so_a_killed_relay_stalls_events_for_seconds(app_context, settings):
+    batch = (settings.kafka_timeout_ms + settings.kafka_delivery_timeout_ms) / 1000
+    assert (relay._lease_until() - utcnow()).total_seconds() == pytest.approx(batch + 3, abs=1)
+
+
+def test_a_relay_that_lost_its_lease_cannot_renew_it(app_context):
+    db.session.add(RelayLease(name=relay.LEASE_NAME, holder="other:1", lease_until=utcnow() + timedelta(seconds=30)))
+    db.session.commit()
+    assert not repository.extend_lease(db.session, relay.LEASE_NAME, "me:2", utcnow() + timedelta(seconds=30))
+    assert repository.extend_lease(db.session, relay.LEASE_NAME, "other:1", utcnow() + timedelta(seconds=30))
