@@ -31,13 +31,15 @@ def stack(database_backend, new_database, redis_url, kafka_servers, tmp_path_fac
         beat_schedule_file=str(workdir / "celerybeat-schedule"),
     )
     stack = Stack(settings, workdir)
-    for command in setup_commands(settings):
-        subprocess.run(command, env=stack.env, cwd=PROJECT_ROOT, check=True, capture_output=True)
-    stack.start("api")
-    stack.start_worker()
-    stack.start("beat")
-    yield stack
-    stack.stop()
+    try:
+        for command in setup_commands(settings):
+            subprocess.run(command, env=stack.env, cwd=PROJECT_ROOT, check=True, capture_output=True)
+        stack.start("api")
+        stack.start_worker()
+        stack.start("beat")
+        yield stack
+    finally:
+        stack.stop()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ stop a task after it claimed its submission), else SQLite.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import subprocess
 
@@ -50,6 +51,7 @@ class FaultEnv:
     kafka: EmbeddedService
     backend: str
     inspector: TaskInspector
+    services: list[EmbeddedService]
 
     @property
     def admin(self) -> ApiClient:
@@ -68,10 +70,14 @@ class FaultEnv:
         return exam
 
     def start_redis(self) -> None:
-        self.redis = embedded_redis(self.redis.address, self.redis.log_path.parent).start()
+        self.redis = self._started(embedded_redis(self.redis.address, self.redis.log_path.parent))
 
     def start_kafka(self) -> None:
-        self.kafka = embedded_kafka(self.kafka.address, self.kafka.log_path.parent).start()
+        self.kafka = self._started(embedded_kafka(self.kafka.address, self.kafka.log_path.parent))
+
+    def _started(self, service: EmbeddedService) -> EmbeddedService:
+        self.services.append(service)
+        return service.start()
 
     def scored_outbox_rows(self, submission_id: int) -> int:
         engine = create_engine(self.settings.database_url)
@@ -93,25 +99,31 @@ class FaultEnv:
 def fault_env(fault_backend, new_database, tmp_path, request):
     """Services and settings for one fault test; processes are started by the test."""
     overrides = getattr(request, "param", {})
-    redis_service = embedded_redis(Address("127.0.0.1", free_port()), tmp_path).start()
-    kafka_service = embedded_kafka(Address("127.0.0.1", free_port()), tmp_path).start()
-    settings = make_settings(
-        database_url=new_database(fault_backend),
-        redis_url=f"redis://{redis_service.address}/0",
-        kafka_servers=str(kafka_service.address),
-        port=free_port(),
-        beat_schedule_file=str(tmp_path / "celerybeat-schedule"),
-        **overrides,
-    )
-    stack = Stack(settings, tmp_path)
-    for command in setup_commands(settings):
-        subprocess.run(command, env=stack.env, cwd=PROJECT_ROOT, check=True, capture_output=True)
-    env = FaultEnv(settings, stack, redis_service, kafka_service, fault_backend, TaskInspector(settings))
-    yield env
-    env.inspector.close()
-    stack.stop()
-    env.redis.stop()
-    env.kafka.stop()
-    call = getattr(request.node, "rep_call", None)
-    if call is not None and call.failed:
-        print(stack.logs())
+    services: list[EmbeddedService] = []
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(lambda: [service.stop() for service in reversed(services)])
+        redis_service = embedded_redis(Address("127.0.0.1", free_port()), tmp_path)
+        services.append(redis_service)
+        redis_service.start()
+        kafka_service = embedded_kafka(Address("127.0.0.1", free_port()), tmp_path)
+        services.append(kafka_service)
+        kafka_service.start()
+        settings = make_settings(
+            database_url=new_database(fault_backend),
+            redis_url=f"redis://{redis_service.address}/0",
+            kafka_servers=str(kafka_service.address),
+            port=free_port(),
+            beat_schedule_file=str(tmp_path / "celerybeat-schedule"),
+            **overrides,
+        )
+        env = FaultEnv(
+            settings, Stack(settings, tmp_path), redis_service, kafka_service, fault_backend, TaskInspector(settings), services
+        )
+        cleanup.callback(env.stack.stop)
+        cleanup.callback(env.inspector.close)
+        for command in setup_commands(settings):
+            subprocess.run(command, env=env.stack.env, cwd=PROJECT_ROOT, check=True, capture_output=True)
+        yield env
+        call = getattr(request.node, "rep_call", None)
+        if call is not None and call.failed:
+            print(env.stack.logs())
