@@ -26,6 +26,7 @@ from launcher.services import (
     redis_answers,
 )
 from ops.kafka_reader import read_topic
+from tests.support.stack import wait_until_answering
 
 pytestmark = pytest.mark.slow
 
@@ -101,31 +102,12 @@ def make_run(tmp_path):
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{ports['PORT']}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        assert process.poll() is None, (tmp_path / "make-run.log").read_text()
-        assert time.monotonic() < deadline, (tmp_path / "make-run.log").read_text()
-        time.sleep(0.5)
+    log_text = (tmp_path / "make-run.log").read_text
+    wait_until_answering(f"{base}/readyz", lambda: process.poll() is None, log_text, timeout=120)
     yield process, ports, base, tmp_path / "make-run.log"
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
     log.close()
-
-
-def wait_for_flower(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.5)
-    raise AssertionError("Flower never answered")
 
 
 def assert_all_gone(process, ports, tree, log_path):
@@ -140,7 +122,7 @@ def assert_all_gone(process, ports, tree, log_path):
 
 def test_make_run_serves_everything_and_sigterm_stops_all_of_it(make_run):
     process, ports, base, log_path = make_run
-    wait_for_flower(ports["FLOWER_PORT"])
+    wait_until_answering(f"http://127.0.0.1:{ports['FLOWER_PORT']}/", lambda: process.poll() is None, log_path.read_text)
     assert listening(ports["REDIS"]) and listening(ports["KAFKA"])
     tokens = requests.post(f"{base}/api/v1/auth/login", json={"email": "root@school.test", "password": "root-password"}).json()
     me = requests.get(f"{base}/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}).json()

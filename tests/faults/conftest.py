@@ -22,7 +22,7 @@ from launcher.services import Address, EmbeddedService, embedded_kafka, embedded
 from ops.api_client import ApiClient
 from tests.conftest import make_settings
 from tests.support.databases import POSTGRESQL, SQLITE, postgres_admin_url
-from tests.support.exams import exam_body
+from tests.support.exams import correct_answers, exam_body
 from tests.support.faults import TaskInspector
 from tests.support.stack import Stack
 
@@ -127,3 +127,20 @@ def fault_env(fault_backend, new_database, tmp_path, request):
         call = getattr(request.node, "rep_call", None)
         if call is not None and call.failed:
             print(env.stack.logs())
+
+
+@dataclasses.dataclass(frozen=True)
+class Queued:
+    admin: ApiClient
+    submission_id: int
+
+
+@pytest.fixture
+def queued(fault_env) -> Queued:
+    """The API running and one full-marks submission queued; no worker yet."""
+    fault_env.stack.start("api")
+    student, exam = fault_env.new_student(), fault_env.published_exam()
+    attempt = student.start_attempt(exam["id"])
+    response = student.submit(attempt["id"], correct_answers(exam))
+    assert response.status_code == 202, response.text
+    return Queued(fault_env.admin, response.json()["id"])

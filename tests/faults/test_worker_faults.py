@@ -11,17 +11,15 @@ import pytest
 
 from ops.kafka_reader import read_topic
 from tests.support.databases import POSTGRESQL
-from tests.support.exams import correct_answers
 from tests.support.faults import scoring_held, wait_until
 
 pytestmark = pytest.mark.slow
 
 
-def submit(env, student, exam) -> int:
-    attempt = student.start_attempt(exam["id"])
-    response = student.submit(attempt["id"], correct_answers(exam))
-    assert response.status_code == 202, response.text
-    return response.json()["id"]
+@pytest.fixture
+def needs_postgresql(fault_backend):
+    if fault_backend != POSTGRESQL:
+        pytest.skip("needs PostgreSQL: SQLite's single write lock stops a task before it can count its delivery")
 
 
 def scored_events_for(env, submission_id: int) -> list:
@@ -54,11 +52,8 @@ def assert_scored_exactly_once(env, admin, submission_id: int) -> dict:
     return result
 
 
-def test_a_pool_child_killed_mid_task_is_redelivered_and_scored_once(fault_env):
-    env = fault_env
-    env.stack.start("api")
-    admin, student, exam = env.admin, env.new_student(), env.published_exam()
-    submission_id = submit(env, student, exam)
+def test_a_pool_child_killed_mid_task_is_redelivered_and_scored_once(fault_env, queued):
+    env, admin, submission_id = fault_env, queued.admin, queued.submission_id
 
     with scoring_held(env.settings, submission_id):
         worker = env.stack.start_worker()
@@ -73,11 +68,8 @@ def test_a_pool_child_killed_mid_task_is_redelivered_and_scored_once(fault_env):
     assert worker.running()
 
 
-def test_two_workers_given_the_same_submission_store_one_result(fault_env):
-    env = fault_env
-    env.stack.start("api")
-    admin, student, exam = env.admin, env.new_student(), env.published_exam()
-    submission_id = submit(env, student, exam)
+def test_two_workers_given_the_same_submission_store_one_result(fault_env, queued):
+    env, admin, submission_id = fault_env, queued.admin, queued.submission_id
 
     with scoring_held(env.settings, submission_id):
         first = env.stack.start("worker", as_name="worker-a", extra_args="--hostname worker-a@%h --concurrency 1")
@@ -101,11 +93,8 @@ def test_two_workers_given_the_same_submission_store_one_result(fault_env):
     indirect=True,
     ids=["default-sweeper-timing"],
 )
-def test_a_killed_worker_main_process_is_recovered_by_the_sweeper_within_a_minute(fault_env):
-    env = fault_env
-    env.stack.start("api")
-    admin, student, exam = env.admin, env.new_student(), env.published_exam()
-    submission_id = submit(env, student, exam)
+def test_a_killed_worker_main_process_is_recovered_by_the_sweeper_within_a_minute(fault_env, queued):
+    env, admin, submission_id = fault_env, queued.admin, queued.submission_id
 
     with scoring_held(env.settings, submission_id):
         worker = env.stack.start_worker()
@@ -128,13 +117,8 @@ def test_a_killed_worker_main_process_is_recovered_by_the_sweeper_within_a_minut
 
 
 @pytest.mark.parametrize("fault_env", [{"max_deliveries": 3}], indirect=True, ids=["max-deliveries-3"])
-def test_a_task_that_kills_its_child_every_time_ends_failed_as_poison(fault_env):
-    env = fault_env
-    if env.backend != POSTGRESQL:
-        pytest.skip("needs PostgreSQL: SQLite's single write lock stops a task before it can count its delivery")
-    env.stack.start("api")
-    admin, student, exam = env.admin, env.new_student(), env.published_exam()
-    submission_id = submit(env, student, exam)
+def test_a_task_that_kills_its_child_every_time_ends_failed_as_poison(needs_postgresql, fault_env, queued):
+    env, admin, submission_id = fault_env, queued.admin, queued.submission_id
 
     killed: set[int] = set()
     with scoring_held(env.settings, submission_id):
@@ -164,11 +148,8 @@ def test_a_task_that_kills_its_child_every_time_ends_failed_as_poison(fault_env)
     assert_scored_exactly_once(env, admin, submission_id)
 
 
-def test_sigterm_lets_a_worker_finish_its_current_task(fault_env):
-    env = fault_env
-    env.stack.start("api")
-    admin, student, exam = env.admin, env.new_student(), env.published_exam()
-    submission_id = submit(env, student, exam)
+def test_sigterm_lets_a_worker_finish_its_current_task(fault_env, queued):
+    env, admin, submission_id = fault_env, queued.admin, queued.submission_id
 
     with scoring_held(env.settings, submission_id):
         worker = env.stack.start_worker()

@@ -19,6 +19,23 @@ from launcher.run import child_environment, procfile_commands
 START_TIMEOUT_SECONDS = 60
 
 
+def wait_until_answering(url: str, alive, log, timeout: float = START_TIMEOUT_SECONDS) -> None:
+    """Poll `url` until it answers 200, failing early (with the log) if the
+    process serving it died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if requests.get(url, timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if not alive():
+            raise RuntimeError(f"exited before {url} answered:\n{log()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer within {timeout}s:\n{log()[-3000:]}")
+        time.sleep(0.2)
+
+
 class ManagedProcess:
     def __init__(self, name: str, command: str, env: dict, log_path: Path):
         self.name = name
@@ -119,18 +136,7 @@ class Stack:
             time.sleep(0.2)
 
     def _wait_for_api(self, process: ManagedProcess) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        while True:
-            try:
-                if requests.get(f"{self.base_url}/healthz", timeout=1).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            if not process.running():
-                raise RuntimeError(f"api exited:\n{process.log()[-3000:]}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"api not up:\n{process.log()[-3000:]}")
-            time.sleep(0.2)
+        wait_until_answering(f"{self.base_url}/healthz", process.running, process.log)
 
     def stop(self) -> None:
         for process in reversed(list(self.processes.values())):
