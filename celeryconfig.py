@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from exam_api.config import Settings
 from exam_api.task_names import (
+    AUTO_SUBMIT_EXPIRED,
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
@@ -71,6 +72,11 @@ def from_settings(settings: Settings) -> dict:
                 "task": RELAY_OUTBOX,
                 "schedule": timedelta(seconds=settings.outbox_relay_interval_seconds),
                 "options": {"expires": max(1.0, settings.outbox_relay_interval_seconds)},
+            },
+            "auto-submit-expired": {
+                "task": AUTO_SUBMIT_EXPIRED,
+                "schedule": timedelta(seconds=settings.auto_submit_interval_seconds),
+                "options": {"expires": settings.auto_submit_interval_seconds},
             },
             "prune-outbox": {"task": PRUNE_OUTBOX, "schedule": timedelta(hours=1)},
             "prune-idempotency-keys": {"task": PRUNE_IDEMPOTENCY_KEYS, "schedule": timedelta(hours=1)},

@@ -22,6 +22,7 @@ from exam_api.problems import register_problem_handlers
 from exam_api.rate_limits import init_retry_after_policy
 from exam_api.request_ids import init_request_ids
 from exam_api.submissions.routes import blp as submissions_blp
+from exam_api.submissions.routes import exam_results_blp
 from exam_api.task_queue import celery_init_app
 from exam_api.users.cli import create_admin
 from exam_api.users.routes import blp as users_blp
@@ -92,7 +93,16 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (health_blp, auth_blp, users_blp, exams_blp, attempts_blp, submissions_blp, admin_blp):
+    for blueprint in (
+        health_blp,
+        auth_blp,
+        users_blp,
+        exams_blp,
+        attempts_blp,
+        submissions_blp,
+        exam_results_blp,
+        admin_blp,
+    ):
         api.register_blueprint(blueprint)
 
 

@@ -26,6 +26,7 @@ class Settings:
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     topic_submission_submitted: str = "exam.submission.submitted"
     topic_submission_scored: str = "exam.submission.scored"
+    topic_submission_regraded: str = "exam.submission.regraded"
 
     jwt_secret_key: str = DEV_JWT_SECRET
     jwt_access_ttl_seconds: int = 15 * 60
@@ -60,6 +61,7 @@ class Settings:
     max_deliveries: int = 5
 
     sweep_interval_seconds: float = 10.0
+    auto_submit_interval_seconds: float = 5.0
     submission_requeue_after_seconds: float = 30.0
     processing_stale_margin_seconds: float = 10.0
     max_queued_submissions: int = 10000
@@ -110,6 +112,7 @@ class Settings:
 _ALIASES = {
     "topic_submission_submitted": "KAFKA_TOPIC_SUBMISSION_SUBMITTED",
     "topic_submission_scored": "KAFKA_TOPIC_SUBMISSION_SCORED",
+    "topic_submission_regraded": "KAFKA_TOPIC_SUBMISSION_REGRADED",
     "jwt_access_ttl_seconds": "JWT_ACCESS_TOKEN_EXPIRES_SECONDS",
     "jwt_refresh_ttl_seconds": "JWT_REFRESH_TOKEN_EXPIRES_SECONDS",
     "admin_email": "EXAM_ADMIN_EMAIL",

@@ -14,7 +14,9 @@ from sqlalchemy.exc import OperationalError
 from exam_api.idempotency import service as idempotency
 from exam_api.outbox import relay
 from exam_api.submissions import processing
+from exam_api.submissions import service as submissions
 from exam_api.task_names import (
+    AUTO_SUBMIT_EXPIRED,
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
@@ -70,3 +72,8 @@ def prune_outbox() -> int:
 @celery_app.task(name=PRUNE_IDEMPOTENCY_KEYS)
 def prune_idempotency_keys() -> int:
     return idempotency.prune_expired()
+
+
+@celery_app.task(name=AUTO_SUBMIT_EXPIRED)
+def auto_submit_expired() -> int:
+    return submissions.auto_submit_expired()

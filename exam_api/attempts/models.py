@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exam_api.database import UTCDateTime, json_type, utcnow
+from exam_api.exams.models import Exam
 from exam_api.extensions import db
 
 STATUS_IN_PROGRESS = "in_progress"
@@ -19,6 +20,7 @@ class Attempt(db.Model):
         # hold under concurrent starts: a second start with the same number fails.
         UniqueConstraint("exam_id", "user_id", "number"),
         Index("ix_attempts_user_exam", "user_id", "exam_id"),
+        Index("ix_attempts_status_deadline", "status", "deadline"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,7 +31,20 @@ class Attempt(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=STATUS_IN_PROGRESS)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    layout: Mapped[dict] = mapped_column(json_type(), doc="Question ids in the order shown.")
+    layout: Mapped[dict] = mapped_column(
+        json_type(), doc="The questions drawn, in the order shown, and each one's option order."
+    )
+    saved_answers: Mapped[list | None] = mapped_column(json_type())
+    saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    exam: Mapped[Exam] = relationship()
+
+    @property
+    def closes_at(self) -> datetime | None:
+        """The last moment answers are accepted: the deadline plus the exam's grace."""
+        if self.deadline is None:
+            return None
+        return self.deadline + timedelta(seconds=self.exam.grace_seconds or 0)
 
     def is_expired(self, now: datetime) -> bool:
-        return self.deadline is not None and now > self.deadline
+        return self.closes_at is not None and now > self.closes_at

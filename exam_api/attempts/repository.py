@@ -29,3 +29,25 @@ def add(session: Session, attempt: Attempt) -> Attempt:
     session.add(attempt)
     session.flush()
     return attempt
+
+
+def in_progress_for(session: Session, exam_id: int, user_id: int) -> list[Attempt]:
+    return list(
+        session.scalars(
+            select(Attempt).where(
+                Attempt.exam_id == exam_id, Attempt.user_id == user_id, Attempt.status == STATUS_IN_PROGRESS
+            )
+        )
+    )
+
+
+def past_deadline(session: Session, now, limit: int) -> list[Attempt]:
+    """Attempts still in progress whose deadline has passed (grace not yet applied)."""
+    return list(
+        session.scalars(
+            select(Attempt)
+            .where(Attempt.status == STATUS_IN_PROGRESS, Attempt.deadline < now)
+            .order_by(Attempt.deadline)
+            .limit(limit)
+        )
+    )

@@ -3,8 +3,9 @@ from flask_jwt_extended import jwt_required
 from flask_smorest import Blueprint
 
 from exam_api.attempts import service
-from exam_api.attempts.schemas import AttemptSchema
-from exam_api.auth.identity import current_viewer
+from exam_api.attempts.schemas import AttemptSchema, AutosavedSchema, AutosaveInSchema
+from exam_api.auth.identity import admin_required, current_user_id, current_viewer
+from exam_api.exams.schemas import ExtensionInSchema, ExtensionSchema
 
 blp = Blueprint("attempts", __name__, url_prefix="/api/v1", description="Sitting an exam")
 
@@ -18,3 +19,32 @@ class Attempts(MethodView):
         """Start an attempt at a published exam (or resume the one in progress)."""
         attempt, created = service.start(exam_id, current_viewer())
         return attempt, 201 if created else 200
+
+
+@blp.route("/attempts/<int:attempt_id>")
+class AttemptById(MethodView):
+    @jwt_required()
+    @blp.response(200, AttemptSchema)
+    def get(self, attempt_id):
+        """An attempt with its questions, deadline and time left (owner or admin)."""
+        return service.get_visible(attempt_id, current_viewer())
+
+
+@blp.route("/attempts/<int:attempt_id>/answers")
+class Autosave(MethodView):
+    @jwt_required()
+    @blp.arguments(AutosaveInSchema)
+    @blp.response(200, AutosavedSchema)
+    def put(self, body, attempt_id):
+        """Save answers in progress; an attempt that runs out of time is submitted with them."""
+        return service.autosave(attempt_id, current_viewer(), body["answers"])
+
+
+@blp.route("/exams/<int:exam_id>/extensions")
+class Extensions(MethodView):
+    @admin_required
+    @blp.arguments(ExtensionInSchema)
+    @blp.response(201, ExtensionSchema)
+    def post(self, body, exam_id):
+        """Give one student more time or a later close (admins)."""
+        return service.grant_extension(exam_id, body, granted_by=current_user_id())

@@ -1,24 +1,53 @@
-"""Attempts: a student's sitting of one exam version, with its deadline."""
+"""Attempts: a student's sitting of one exam version, its questions (drawn
+and ordered once, at the start), its deadline, and answers saved on the way."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository
-from exam_api.attempts.models import Attempt
+from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
+from exam_api.exams import repository as exams_repository
 from exam_api.exams import service as exams
+from exam_api.exams.models import Exam, ExamExtension
 from exam_api.extensions import db
-from exam_api.problems import Conflict, NotFound
+from exam_api.problems import Conflict, InvalidInput, NotFound
+from exam_api.submissions.answers import AnswerErrors, parse_answers
+from exam_api.submissions.scoring import CHOICE_TYPES, QuestionKey, question_from_snapshot
+from exam_api.users import service as users
+
+_draw = random.SystemRandom()
 
 
 class MaxAttemptsReached(Conflict):
     slug = "max-attempts-reached"
     title = "No attempts left"
+
+
+class ExamNotOpen(Conflict):
+    slug = "exam-not-open"
+    title = "Exam not open yet"
+
+
+class ExamClosed(Conflict):
+    slug = "exam-closed"
+    title = "Exam closed"
+
+
+class AttemptExpired(Conflict):
+    slug = "attempt-expired"
+    title = "Attempt expired"
+
+
+class AttemptSubmitted(Conflict):
+    slug = "already-submitted"
+    title = "Attempt already submitted"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,20 +56,75 @@ class AttemptView:
 
     attempt: Attempt
     questions: list[dict]
+    now: datetime
 
     def __getattr__(self, name):
         return getattr(self.attempt, name)
 
+    @property
+    def seconds_left(self) -> float | None:
+        if self.attempt.deadline is None:
+            return None
+        return max(0.0, round((self.attempt.deadline - self.now).total_seconds(), 3))
+
 
 def drawn_questions(attempt: Attempt, snapshot: dict) -> list[dict]:
-    """The snapshot's questions this attempt asks, in the attempt's order."""
+    """The snapshot's questions this attempt asks, in its order, with its option order."""
     by_id = {q["id"]: q for q in snapshot["questions"]}
-    return [by_id[qid] for qid in attempt.layout["question_ids"]]
+    option_order = attempt.layout.get("option_order", {})
+    drawn = []
+    for question_id in attempt.layout["question_ids"]:
+        question = by_id[question_id]
+        order = option_order.get(str(question_id))
+        if order:
+            options = {o["id"]: o for o in question["options"]}
+            question = {**question, "options": [options[o] for o in order]}
+        drawn.append(question)
+    return drawn
 
 
-def _view(attempt: Attempt) -> AttemptView:
+def question_keys(attempt: Attempt, snapshot: dict) -> list[QuestionKey]:
+    return [question_from_snapshot(q) for q in drawn_questions(attempt, snapshot)]
+
+
+def _layout(exam: Exam, snapshot: dict) -> dict:
+    """Draw and order the questions (and options) for one attempt, once."""
+    questions = snapshot["questions"]
+    if exam.questions_per_attempt and exam.questions_per_attempt < len(questions):
+        chosen = {q["id"] for q in _draw.sample(questions, exam.questions_per_attempt)}
+        questions = [q for q in questions if q["id"] in chosen]
+    questions = list(questions)
+    if exam.shuffle_questions:
+        _draw.shuffle(questions)
+    layout = {"question_ids": [q["id"] for q in questions]}
+    if exam.shuffle_options:
+        layout["option_order"] = {
+            str(q["id"]): _draw.sample([o["id"] for o in q["options"]], len(q["options"]))
+            for q in questions
+            if q["type"] in CHOICE_TYPES
+        }
+    return layout
+
+
+def _closes(exam: Exam, extension: ExamExtension | None) -> datetime | None:
+    return extension.close_at if extension and extension.close_at else exam.close_at
+
+
+def _deadline(exam: Exam, extension: ExamExtension | None, started_at: datetime) -> datetime | None:
+    """The earlier of start + time limit (+ extra time) and the close."""
+    candidates = []
+    if exam.time_limit_seconds:
+        extra = extension.extra_seconds if extension else 0
+        candidates.append(started_at + timedelta(seconds=exam.time_limit_seconds + extra))
+    closes = _closes(exam, extension)
+    if closes:
+        candidates.append(closes)
+    return min(candidates, default=None)
+
+
+def _view(attempt: Attempt, now: datetime) -> AttemptView:
     snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
-    return AttemptView(attempt, drawn_questions(attempt, snapshot))
+    return AttemptView(attempt, drawn_questions(attempt, snapshot), now)
 
 
 def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
@@ -50,19 +134,26 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
     now = utcnow()
     ongoing = repository.latest_in_progress(db.session, exam.id, viewer.user_id)
     if ongoing is not None and not ongoing.is_expired(now):
-        return _view(ongoing), False
+        return _view(ongoing, now), False
 
+    extension = exams_repository.get_extension(db.session, exam.id, viewer.user_id)
+    if exam.open_at and now < exam.open_at:
+        raise ExamNotOpen(f"Exam {exam.id} opens at {exam.open_at.isoformat()}.")
+    closes = _closes(exam, extension)
+    if closes and now >= closes:
+        raise ExamClosed(f"Exam {exam.id} closed at {closes.isoformat()}.")
     used = repository.count_for(db.session, exam.id, viewer.user_id)
     if exam.max_attempts and used >= exam.max_attempts:
         raise MaxAttemptsReached(f"All {exam.max_attempts} attempt(s) at exam {exam.id} are used.")
+
     attempt = Attempt(
         exam_id=exam.id,
         user_id=viewer.user_id,
         number=used + 1,
         exam_version=version.version,
         started_at=now,
-        deadline=_deadline(now, exam.time_limit_seconds),
-        layout={"question_ids": [q["id"] for q in version.snapshot["questions"]]},
+        deadline=_deadline(exam, extension, now),
+        layout=_layout(exam, version.snapshot),
     )
     try:
         repository.add(db.session, attempt)
@@ -70,11 +161,7 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
     except IntegrityError:
         db.session.rollback()
         raise Conflict("Another attempt at this exam was started at the same moment; reload it.") from None
-    return AttemptView(attempt, drawn_questions(attempt, version.snapshot)), True
-
-
-def _deadline(start: datetime, time_limit_seconds: int | None) -> datetime | None:
-    return start + timedelta(seconds=time_limit_seconds) if time_limit_seconds else None
+    return AttemptView(attempt, drawn_questions(attempt, version.snapshot), now), True
 
 
 def get_owned(attempt_id: int, user_id: int) -> Attempt:
@@ -83,3 +170,70 @@ def get_owned(attempt_id: int, user_id: int) -> Attempt:
     if attempt is None or attempt.user_id != user_id:
         raise NotFound(f"Attempt {attempt_id} does not exist.")
     return attempt
+
+
+def get_visible(attempt_id: int, viewer: Viewer) -> AttemptView:
+    attempt = repository.get(db.session, attempt_id)
+    if attempt is None or not (viewer.is_admin or attempt.user_id == viewer.user_id):
+        raise NotFound(f"Attempt {attempt_id} does not exist.")
+    return _view(attempt, utcnow())
+
+
+def open_for_answers(attempt: Attempt, now: datetime) -> None:
+    """Refuse answers to an attempt that is submitted or past its deadline and grace."""
+    if attempt.status != STATUS_IN_PROGRESS:
+        raise AttemptSubmitted(f"Attempt {attempt.id} has already been submitted.")
+    if attempt.is_expired(now):
+        raise AttemptExpired(f"Attempt {attempt.id} closed at {attempt.closes_at.isoformat()}.")
+
+
+def checked_answers(attempt: Attempt, raw_answers: list[dict]) -> list[dict]:
+    """The answers if every one fits a question of this attempt, else 422."""
+    snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
+    try:
+        parse_answers(question_keys(attempt, snapshot), raw_answers)
+    except AnswerErrors as exc:
+        raise InvalidInput("Some answers do not fit this attempt's questions.", errors=exc.errors) from None
+    return raw_answers
+
+
+def autosave(attempt_id: int, viewer: Viewer, raw_answers: list[dict]) -> Attempt:
+    """Store answers in progress; the last saved set is what an expired
+    attempt is submitted with."""
+    attempt = get_owned(attempt_id, viewer.user_id)
+    now = utcnow()
+    open_for_answers(attempt, now)
+    attempt.saved_answers = checked_answers(attempt, raw_answers)
+    attempt.saved_at = now
+    db.session.commit()
+    return attempt
+
+
+@dataclasses.dataclass(frozen=True)
+class GrantedExtension:
+    extension: ExamExtension
+    attempt_deadline: datetime | None
+
+    def __getattr__(self, name):
+        return getattr(self.extension, name)
+
+
+def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtension:
+    """More time or a later close for one student: for attempts started from
+    now on and for the one in progress, whose deadline moves at once."""
+    exam = exams.get_for_admin(exam_id)
+    student = users.get(body["user_id"])
+    extension = exams_repository.get_extension(db.session, exam.id, student.id)
+    if extension is None:
+        extension = exams_repository.add_extension(
+            db.session, ExamExtension(exam_id=exam.id, user_id=student.id, created_by=granted_by)
+        )
+    extension.extra_seconds = body.get("extra_seconds", 0.0)
+    extension.close_at = body.get("close_at")
+    extension.created_by = granted_by
+    extension.created_at = utcnow()
+    deadline = None
+    for attempt in repository.in_progress_for(db.session, exam.id, student.id):
+        attempt.deadline = deadline = _deadline(exam, extension, attempt.started_at)
+    db.session.commit()
+    return GrantedExtension(extension, deadline)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exam_api.database import Decimal2, UTCDateTime, json_type, utcnow
@@ -11,6 +11,12 @@ from exam_api.extensions import db
 
 STATUS_DRAFT = "draft"
 STATUS_PUBLISHED = "published"
+
+IMMEDIATELY = "immediately"
+AFTER_CLOSE = "after_close"
+NEVER = "never"
+REVIEW_WHEN = (IMMEDIATELY, AFTER_CLOSE, NEVER)
+DEFAULT_REVIEW = {"score": IMMEDIATELY, "answers": AFTER_CLOSE, "feedback": AFTER_CLOSE}
 
 
 class Exam(db.Model):
@@ -20,9 +26,17 @@ class Exam(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default=STATUS_DRAFT, index=True)
-    time_limit_seconds: Mapped[int | None] = mapped_column(Integer)
+    time_limit_seconds: Mapped[float | None] = mapped_column(Float)
+    grace_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    open_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     max_attempts: Mapped[int] = mapped_column(Integer, default=1)
     pass_percent: Mapped[Decimal] = mapped_column(Decimal2, default=Decimal("50"))
+    grading_method: Mapped[str] = mapped_column(String(20), default="highest")
+    shuffle_questions: Mapped[bool] = mapped_column(Boolean, default=False)
+    shuffle_options: Mapped[bool] = mapped_column(Boolean, default=False)
+    questions_per_attempt: Mapped[int | None] = mapped_column(Integer)
+    review: Mapped[dict] = mapped_column(json_type(), default=lambda: dict(DEFAULT_REVIEW))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -39,6 +53,17 @@ class Exam(db.Model):
         return self.status == STATUS_PUBLISHED
 
 
+class _ConfigField:
+    """A type-specific question field, kept in `Question.config` (JSON) and
+    read like a column, so schemas treat ORM questions and snapshot dicts alike."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, question, owner=None):
+        return self if question is None else question.config.get(self.name)
+
+
 class Question(db.Model):
     __tablename__ = "questions"
 
@@ -48,6 +73,19 @@ class Question(db.Model):
     type: Mapped[str] = mapped_column(String(30))
     prompt: Mapped[str] = mapped_column(Text)
     points: Mapped[Decimal] = mapped_column(Decimal2)
+    penalty: Mapped[Decimal] = mapped_column(Decimal2, default=Decimal("0"))
+    feedback: Mapped[str | None] = mapped_column(Text)
+    config: Mapped[dict] = mapped_column(
+        json_type(), default=dict, doc="What only some types have: scoring, keys, tolerance, max_words."
+    )
+
+    scoring = _ConfigField()
+    correct_answer = _ConfigField()
+    accepted_answers = _ConfigField()
+    case_sensitive = _ConfigField()
+    answer = _ConfigField()
+    tolerance = _ConfigField()
+    max_words = _ConfigField()
 
     exam: Mapped[Exam] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -63,6 +101,7 @@ class Option(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     correct: Mapped[bool] = mapped_column(Boolean, default=False)
+    feedback: Mapped[str | None] = mapped_column(Text)
 
     question: Mapped[Question] = relationship(back_populates="options")
 
@@ -79,4 +118,19 @@ class ExamVersion(db.Model):
     exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     snapshot: Mapped[dict] = mapped_column(json_type())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ExamExtension(db.Model):
+    """One student's extra time or later close for one exam."""
+
+    __tablename__ = "exam_extensions"
+    __table_args__ = (UniqueConstraint("exam_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    extra_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

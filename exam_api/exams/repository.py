@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exam_api.exams.models import STATUS_PUBLISHED, Exam, ExamVersion, Question
+from exam_api.exams.models import STATUS_PUBLISHED, Exam, ExamExtension, ExamVersion, Question
 
 
 def _live():
@@ -48,3 +48,15 @@ def get_version(session: Session, exam_id: int, version: int) -> ExamVersion | N
     return session.scalar(
         select(ExamVersion).where(ExamVersion.exam_id == exam_id, ExamVersion.version == version)
     )
+
+
+def get_extension(session: Session, exam_id: int, user_id: int) -> ExamExtension | None:
+    return session.scalar(
+        select(ExamExtension).where(ExamExtension.exam_id == exam_id, ExamExtension.user_id == user_id)
+    )
+
+
+def add_extension(session: Session, extension: ExamExtension) -> ExamExtension:
+    session.add(extension)
+    session.flush()
+    return extension

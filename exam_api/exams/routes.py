@@ -4,7 +4,14 @@ from flask_smorest import Blueprint
 
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer
 from exam_api.exams import service
-from exam_api.exams.schemas import ExamInSchema, ExamPatchSchema, ExamSchema
+from exam_api.exams.schemas import (
+    ExamInSchema,
+    ExamPatchSchema,
+    ExamSchema,
+    QuestionInSchema,
+    QuestionPatchSchema,
+    QuestionSchema,
+)
 
 blp = Blueprint(
     "exams",
@@ -44,7 +51,7 @@ class ExamById(MethodView):
         return service.get_for_viewer(exam_id, current_viewer())
 
     @admin_required
-    @blp.arguments(ExamPatchSchema(partial=True))
+    @blp.arguments(ExamPatchSchema.top_level_partial())
     @blp.response(200, ExamSchema)
     def patch(self, changes, exam_id):
         """Change an exam; `questions`, when given, replaces all of them."""
@@ -64,3 +71,29 @@ class Publish(MethodView):
     def post(self, exam_id):
         """Publish an exam: students can see it and start attempts."""
         return service.publish(exam_id)
+
+
+@blp.route("/<int:exam_id>/questions")
+class Questions(MethodView):
+    @admin_required
+    @blp.arguments(QuestionInSchema)
+    @blp.response(201, QuestionSchema)
+    def post(self, body, exam_id):
+        """Add a question at the end of the exam."""
+        return service.add_question(exam_id, body)
+
+
+@blp.route("/<int:exam_id>/questions/<int:question_id>")
+class QuestionById(MethodView):
+    @admin_required
+    @blp.arguments(QuestionPatchSchema(partial=True))
+    @blp.response(200, QuestionSchema)
+    def patch(self, changes, exam_id, question_id):
+        """Change a question; `options` or `accepted_answers`, when given, replace the old ones."""
+        return service.update_question(exam_id, question_id, changes)
+
+    @admin_required
+    @blp.response(204)
+    def delete(self, exam_id, question_id):
+        """Remove a question (a published exam keeps at least one)."""
+        service.delete_question(exam_id, question_id)

@@ -1,64 +1,196 @@
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from __future__ import annotations
 
-from exam_api.submissions.scoring import MULTIPLE_CHOICE, QUESTION_TYPES, SINGLE_CHOICE
+from datetime import UTC
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from exam_api.exams.models import REVIEW_WHEN
+from exam_api.submissions.scoring import (
+    ALL_OR_NOTHING,
+    CHOICE_TYPES,
+    ESSAY,
+    GRADING_METHODS,
+    MULTIPLE_CHOICE,
+    NUMERIC,
+    PARTIAL,
+    QUESTION_TYPES,
+    SHORT_TEXT,
+    SINGLE_CHOICE,
+    TRUE_FALSE,
+)
 
 POINTS = {"places": 2, "validate": validate.Range(min=0, min_inclusive=False, max=10000)}
+
+# Which fields each question type takes, and which of those it must have.
+TYPE_FIELDS = {
+    SINGLE_CHOICE: {"options"},
+    MULTIPLE_CHOICE: {"options", "scoring"},
+    TRUE_FALSE: {"correct_answer"},
+    SHORT_TEXT: {"accepted_answers", "case_sensitive"},
+    NUMERIC: {"answer", "tolerance"},
+    ESSAY: {"max_words"},
+}
+REQUIRED_FIELDS = {
+    SINGLE_CHOICE: {"options"},
+    MULTIPLE_CHOICE: {"options"},
+    TRUE_FALSE: {"correct_answer"},
+    SHORT_TEXT: {"accepted_answers"},
+    NUMERIC: {"answer"},
+    ESSAY: set(),
+}
+TYPE_DEFAULTS = {
+    MULTIPLE_CHOICE: {"scoring": ALL_OR_NOTHING},
+    SHORT_TEXT: {"case_sensitive": False},
+    NUMERIC: {"tolerance": 0},
+}
+ALL_TYPE_FIELDS = set().union(*TYPE_FIELDS.values())
 
 
 class OptionInSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=2000))
     correct = fields.Boolean(required=True)
+    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
+
+
+class AcceptedAnswerSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    fraction = fields.Decimal(required=True, places=4, validate=validate.Range(min=0, max=1), as_string=True)
 
 
 class QuestionInSchema(Schema):
+    """A question as admins author it; the fields beyond the common ones
+    depend on `type` (see TYPE_FIELDS)."""
+
     type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
     prompt = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     points = fields.Decimal(required=True, **POINTS)
-    options = fields.List(
-        fields.Nested(OptionInSchema), required=True, validate=validate.Length(min=2, max=50)
-    )
+    penalty = fields.Decimal(load_default=0, places=2, validate=validate.Range(min=0, max=10000))
+    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
+    options = fields.List(fields.Nested(OptionInSchema), validate=validate.Length(min=2, max=50))
+    scoring = fields.String(validate=validate.OneOf((ALL_OR_NOTHING, PARTIAL)))
+    correct_answer = fields.Boolean()
+    accepted_answers = fields.List(fields.Nested(AcceptedAnswerSchema), validate=validate.Length(min=1, max=50))
+    case_sensitive = fields.Boolean()
+    answer = fields.Decimal(places=6, as_string=True, allow_nan=False)
+    tolerance = fields.Decimal(places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False)
+    max_words = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100000))
 
     @validates_schema
-    def _correct_options_fit_type(self, data, **_kwargs):
+    def _fields_fit_the_type(self, data, partial=False, **_kwargs):
+        kind = data.get("type")
+        if partial or kind not in TYPE_FIELDS:
+            return
+        errors = {}
+        for field in (data.keys() & ALL_TYPE_FIELDS) - TYPE_FIELDS[kind]:
+            errors[field] = [f"A {kind} question has no {field}."]
+        for field in REQUIRED_FIELDS[kind] - data.keys():
+            errors[field] = [f"A {kind} question needs {field}."]
         correct = sum(1 for option in data.get("options", []) if option["correct"])
-        if data.get("type") == SINGLE_CHOICE and correct != 1:
-            raise ValidationError("A single_choice question needs exactly one correct option.", "options")
-        if data.get("type") == MULTIPLE_CHOICE and correct < 1:
-            raise ValidationError("A multiple_choice question needs at least one correct option.", "options")
+        if kind == SINGLE_CHOICE and "options" in data and correct != 1:
+            errors["options"] = ["A single_choice question needs exactly one correct option."]
+        if kind == MULTIPLE_CHOICE and "options" in data and correct < 1:
+            errors["options"] = ["A multiple_choice question needs at least one correct option."]
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def _type_defaults(self, data, partial=False, **_kwargs):
+        return data if partial else {**TYPE_DEFAULTS.get(data["type"], {}), **data}
+
+
+class ReviewPolicySchema(Schema):
+    """When students see their score, the correct answers and the feedback;
+    what is left out keeps its current (or default) policy."""
+
+    score = fields.String(validate=validate.OneOf(REVIEW_WHEN))
+    answers = fields.String(validate=validate.OneOf(REVIEW_WHEN))
+    feedback = fields.String(validate=validate.OneOf(REVIEW_WHEN))
+
+
+class DateTime(fields.DateTime):
+    """A date-time that passes already-serialized ISO text through: cached
+    student views are JSON, and are dumped through the same schema."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value if isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
+
+
+def _aware():
+    return fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=UTC)
 
 
 class ExamInSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=20000))
-    time_limit_seconds = fields.Integer(
-        load_default=None, allow_none=True, validate=validate.Range(min=1, max=7 * 24 * 3600)
+    time_limit_seconds = fields.Float(
+        load_default=None, allow_none=True, allow_nan=False, validate=validate.Range(min=0, min_inclusive=False)
     )
+    grace_seconds = fields.Float(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
+    open_at = _aware()
+    close_at = _aware()
     max_attempts = fields.Integer(
-        load_default=1,
-        validate=validate.Range(min=0, max=1000),
-        metadata={"description": "0 means unlimited."},
+        load_default=1, validate=validate.Range(min=0, max=1000), metadata={"description": "0 means unlimited."}
     )
     pass_percent = fields.Decimal(load_default=50, places=2, validate=validate.Range(min=0, max=100))
+    grading_method = fields.String(load_default="highest", validate=validate.OneOf(GRADING_METHODS))
+    shuffle_questions = fields.Boolean(load_default=False)
+    shuffle_options = fields.Boolean(load_default=False)
+    questions_per_attempt = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    review = fields.Nested(ReviewPolicySchema, load_default=dict)
     questions = fields.List(fields.Nested(QuestionInSchema), load_default=list, validate=validate.Length(max=500))
+
+    @validates_schema
+    def _window_is_ordered(self, data, **_kwargs):
+        if data.get("open_at") and data.get("close_at") and data["close_at"] <= data["open_at"]:
+            raise ValidationError("close_at must be after open_at.", "close_at")
 
 
 class ExamPatchSchema(ExamInSchema):
-    """Any subset of an exam's fields (load it with `partial=True`);
-    `questions`, when given, replaces them all."""
+    """Any subset of an exam's fields; `questions`, when given, replaces them
+    all and each must be whole. Only the top level is partial, so build it
+    with `ExamPatchSchema.top_level_partial()`."""
+
+    @classmethod
+    def top_level_partial(cls) -> ExamPatchSchema:
+        return cls(partial=tuple(cls._declared_fields))
+
+
+class QuestionPatchSchema(QuestionInSchema):
+    """Any subset of a question's fields (load with `partial=True`); the
+    result is checked as a whole. `options` or `accepted_answers` replace
+    the old ones."""
 
 
 class OptionSchema(Schema):
     id = fields.Integer()
     text = fields.String()
-    correct = fields.Boolean(metadata={"description": "Admins only; absent for students."})
+    correct = fields.Boolean(metadata={"description": "Admins only."})
+    feedback = fields.String(allow_none=True, metadata={"description": "Admins only."})
+
+
+class AcceptedAnswerOutSchema(Schema):
+    text = fields.String()
+    fraction = fields.Float()
 
 
 class QuestionSchema(Schema):
+    """A question with its key, as admins see it. Students see the
+    `StudentQuestionSchema` subset."""
+
     id = fields.Integer()
     type = fields.String()
     prompt = fields.String()
     points = fields.Float()
+    penalty = fields.Float()
+    feedback = fields.String(allow_none=True)
     options = fields.List(fields.Nested(OptionSchema))
+    scoring = fields.String()
+    correct_answer = fields.Boolean()
+    accepted_answers = fields.List(fields.Nested(AcceptedAnswerOutSchema))
+    case_sensitive = fields.Boolean()
+    answer = fields.Float()
+    tolerance = fields.Float()
+    max_words = fields.Integer(allow_none=True)
 
 
 class ExamSchema(Schema):
@@ -70,9 +202,17 @@ class ExamSchema(Schema):
     description = fields.String()
     status = fields.String(metadata={"description": "draft or published (admins see drafts)."})
     version = fields.Integer()
-    time_limit_seconds = fields.Integer(allow_none=True)
+    time_limit_seconds = fields.Float(allow_none=True)
+    grace_seconds = fields.Float()
+    open_at = DateTime(allow_none=True)
+    close_at = DateTime(allow_none=True)
     max_attempts = fields.Integer()
     pass_percent = fields.Float()
+    grading_method = fields.String()
+    shuffle_questions = fields.Boolean()
+    shuffle_options = fields.Boolean()
+    questions_per_attempt = fields.Integer(allow_none=True)
+    review = fields.Dict(keys=fields.String(), values=fields.String())
     created_at = fields.DateTime(metadata={"description": "Admins only."})
     updated_at = fields.DateTime(metadata={"description": "Admins only."})
     published_at = fields.DateTime(allow_none=True, metadata={"description": "Admins only."})
@@ -84,15 +224,46 @@ class StudentOptionSchema(Schema):
     text = fields.String()
 
 
-class StudentQuestionSchema(QuestionSchema):
+class StudentQuestionSchema(Schema):
+    """What a student may see of a question while answering: no key, no feedback."""
+
+    id = fields.Integer()
+    type = fields.String()
+    prompt = fields.String()
+    points = fields.Float()
+    penalty = fields.Float()
+    scoring = fields.String()
     options = fields.List(fields.Nested(StudentOptionSchema))
+    max_words = fields.Integer(allow_none=True)
 
 
 class StudentExamSchema(ExamSchema):
-    """What a student may see of an exam: no answer keys. Plain JSON values
-    only, so the cached copy dumps through `ExamSchema` unchanged."""
+    """What a student may see of an exam: no keys, no bookkeeping timestamps.
+    This is what the cache holds, and it dumps through `ExamSchema` unchanged."""
 
     class Meta:
         exclude = ("created_at", "updated_at", "published_at")
 
     questions = fields.List(fields.Nested(StudentQuestionSchema))
+
+
+class ExtensionInSchema(Schema):
+    user_id = fields.Integer(required=True, strict=True)
+    extra_seconds = fields.Float(allow_nan=False, validate=validate.Range(min=0, min_inclusive=False))
+    close_at = fields.AwareDateTime(default_timezone=UTC)
+
+    @validates_schema
+    def _gives_something(self, data, **_kwargs):
+        if "extra_seconds" not in data and "close_at" not in data:
+            raise ValidationError("Give extra_seconds, close_at, or both.", "_schema")
+
+
+class ExtensionSchema(Schema):
+    exam_id = fields.Integer()
+    user_id = fields.Integer()
+    extra_seconds = fields.Float()
+    close_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    attempt_deadline = fields.DateTime(
+        allow_none=True, metadata={"description": "The new deadline of the attempt in progress, if any."}
+    )

@@ -2,36 +2,64 @@
 
 from __future__ import annotations
 
+from marshmallow import ValidationError
+
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import cache, repository
-from exam_api.exams.models import STATUS_PUBLISHED, Exam, ExamVersion, Option, Question
-from exam_api.exams.schemas import StudentExamSchema
+from exam_api.exams.models import DEFAULT_REVIEW, STATUS_PUBLISHED, Exam, ExamVersion, Option, Question
+from exam_api.exams.schemas import TYPE_FIELDS, QuestionInSchema, StudentExamSchema
 from exam_api.exams.versions import record_current_version
 from exam_api.extensions import db
-from exam_api.problems import Conflict, NotFound
+from exam_api.problems import Conflict, InvalidInput, NotFound
 
-_EXAM_FIELDS = ("title", "description", "time_limit_seconds", "max_attempts", "pass_percent")
+_EXAM_FIELDS = (
+    "title",
+    "description",
+    "time_limit_seconds",
+    "grace_seconds",
+    "open_at",
+    "close_at",
+    "max_attempts",
+    "pass_percent",
+    "grading_method",
+    "shuffle_questions",
+    "shuffle_options",
+    "questions_per_attempt",
+)
+_QUESTION_FIELDS = ("type", "prompt", "points", "penalty", "feedback")
 
 
-def _build_questions(questions: list[dict]) -> list[Question]:
+def _options(options: list[dict]) -> list[Option]:
     return [
-        Question(
-            position=position,
-            type=q["type"],
-            prompt=q["prompt"],
-            points=q["points"],
-            options=[
-                Option(position=i, text=o["text"], correct=o["correct"]) for i, o in enumerate(q["options"])
-            ],
-        )
-        for position, q in enumerate(questions)
+        Option(position=i, text=o["text"], correct=o["correct"], feedback=o.get("feedback"))
+        for i, o in enumerate(options)
     ]
+
+
+def _config(body: dict) -> dict:
+    """The type's own fields; options have their own rows."""
+    return {field: body[field] for field in TYPE_FIELDS[body["type"]] - {"options"} if field in body}
+
+
+def _build_question(body: dict, position: int) -> Question:
+    return Question(
+        position=position,
+        **{field: body.get(field) for field in _QUESTION_FIELDS},
+        options=_options(body.get("options", [])),
+        config=_config(body),
+    )
+
+
+def _check_window(exam: Exam) -> None:
+    if exam.open_at and exam.close_at and exam.close_at <= exam.open_at:
+        raise InvalidInput("close_at must be after open_at.", errors={"close_at": ["Must be after open_at."]})
 
 
 def create(body: dict, author_id: int) -> Exam:
     exam = Exam(created_by=author_id, **{f: body[f] for f in _EXAM_FIELDS if f in body})
-    exam.questions = _build_questions(body.get("questions", []))
+    exam.review = {**DEFAULT_REVIEW, **body.get("review", {})}
+    exam.questions = [_build_question(q, n) for n, q in enumerate(body.get("questions", []))]
     repository.add(db.session, exam)
     db.session.commit()
     return exam
@@ -72,23 +100,31 @@ def list_for_viewer(viewer: Viewer, *, page: int, page_size: int) -> tuple[list,
     return items, total
 
 
-def update(exam_id: int, changes: dict) -> Exam:
-    """Edit an exam; editing a published one records a new version, which
+def _changed(exam: Exam) -> Exam:
+    """Commit a content change: a published exam gets a new version, which
     attempts started from now on use (started ones keep theirs)."""
+    db.session.flush()
+    if exam.is_published:
+        record_current_version(db.session, exam)
+    exam.updated_at = utcnow()
+    db.session.commit()
+    cache.invalidate(exam.id)
+    return exam
+
+
+def update(exam_id: int, changes: dict) -> Exam:
     exam = _get_live(exam_id)
     for field in _EXAM_FIELDS:
         if field in changes:
             setattr(exam, field, changes[field])
+    _check_window(exam)
+    if "review" in changes:
+        exam.review = {**exam.review, **changes["review"]}
     if "questions" in changes:
         if exam.is_published and not changes["questions"]:
             raise Conflict("A published exam needs at least one question.")
-        exam.questions = _build_questions(changes["questions"])
-    db.session.flush()
-    if exam.is_published:
-        record_current_version(db.session, exam)
-    db.session.commit()
-    cache.invalidate(exam_id)
-    return exam
+        exam.questions = [_build_question(q, n) for n, q in enumerate(changes["questions"])]
+    return _changed(exam)
 
 
 def publish(exam_id: int) -> Exam:
@@ -97,10 +133,7 @@ def publish(exam_id: int) -> Exam:
         raise Conflict("An exam needs at least one question before it is published.")
     exam.status = STATUS_PUBLISHED
     exam.published_at = exam.published_at or utcnow()
-    record_current_version(db.session, exam)
-    db.session.commit()
-    cache.invalidate(exam_id)
-    return exam
+    return _changed(exam)
 
 
 def delete(exam_id: int) -> None:
@@ -110,6 +143,65 @@ def delete(exam_id: int) -> None:
     exam.deleted_at = utcnow()
     db.session.commit()
     cache.invalidate(exam_id)
+
+
+def _get_question(exam: Exam, question_id: int) -> Question:
+    question = next((q for q in exam.questions if q.id == question_id), None)
+    if question is None:
+        raise NotFound(f"Exam {exam.id} has no question {question_id}.")
+    return question
+
+
+def add_question(exam_id: int, body: dict) -> Question:
+    exam = _get_live(exam_id)
+    question = _build_question(body, max((q.position for q in exam.questions), default=-1) + 1)
+    exam.questions.append(question)
+    _changed(exam)
+    return question
+
+
+def _authoring_form(question: Question) -> dict:
+    """The question as it would be authored: what a patch is laid over."""
+    return {
+        **{field: getattr(question, field) for field in _QUESTION_FIELDS},
+        **question.config,
+        **(
+            {"options": [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in question.options]}
+            if question.options
+            else {}
+        ),
+    }
+
+
+def update_question(exam_id: int, question_id: int, changes: dict) -> Question:
+    """Patch a question, checking the result as a whole. Options are kept
+    (with their ids) unless the patch gives new ones; fields of the old type
+    are dropped when the type changes."""
+    exam = _get_live(exam_id)
+    question = _get_question(exam, question_id)
+    current = _authoring_form(question)
+    if changes.get("type", question.type) != question.type:
+        current = {field: current[field] for field in _QUESTION_FIELDS if current.get(field) is not None}
+    try:
+        merged = QuestionInSchema().load({**current, **changes})
+    except ValidationError as exc:
+        raise InvalidInput(f"Question {question_id} would not be valid.", errors=exc.messages) from None
+    for field in _QUESTION_FIELDS:
+        setattr(question, field, merged.get(field))
+    question.config = _config(merged)
+    if "options" in changes or "options" not in merged:
+        question.options = _options(merged.get("options", []))
+    _changed(exam)
+    return question
+
+
+def delete_question(exam_id: int, question_id: int) -> None:
+    exam = _get_live(exam_id)
+    question = _get_question(exam, question_id)
+    if exam.is_published and len(exam.questions) == 1:
+        raise Conflict("A published exam needs at least one question.")
+    exam.questions.remove(question)
+    _changed(exam)
 
 
 def published_version(exam_id: int) -> tuple[Exam, ExamVersion]:

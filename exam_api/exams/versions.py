@@ -1,8 +1,8 @@
 """Exam versions: the frozen content that attempts are shown and scored from.
 
-A version's snapshot holds everything scoring needs (questions, keys and
-the pass mark) as plain JSON, so it can be stored, cached and handed to the
-pure scoring module unchanged.
+A version's snapshot holds everything scoring and review need (questions,
+keys, penalties, feedback and the pass mark) as plain JSON, so it can be
+stored and handed to the pure scoring module unchanged.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from exam_api.exams import repository
-from exam_api.exams.models import Exam, ExamVersion
+from exam_api.exams.models import Exam, ExamVersion, Question
 from exam_api.submissions.scoring import round2
 
 
@@ -20,22 +20,26 @@ def _decimal_text(value) -> str:
     return str(round2(Decimal(str(value))))
 
 
+def question_snapshot(question: Question) -> dict:
+    return {
+        "id": question.id,
+        "type": question.type,
+        "prompt": question.prompt,
+        "points": _decimal_text(question.points),
+        "penalty": _decimal_text(question.penalty),
+        "feedback": question.feedback,
+        "options": [
+            {"id": option.id, "text": option.text, "correct": option.correct, "feedback": option.feedback}
+            for option in question.options
+        ],
+        **question.config,
+    }
+
+
 def build_snapshot(exam: Exam) -> dict:
     return {
         "pass_percent": _decimal_text(exam.pass_percent),
-        "questions": [
-            {
-                "id": question.id,
-                "type": question.type,
-                "prompt": question.prompt,
-                "points": _decimal_text(question.points),
-                "options": [
-                    {"id": option.id, "text": option.text, "correct": option.correct}
-                    for option in question.options
-                ],
-            }
-            for question in exam.questions
-        ],
+        "questions": [question_snapshot(question) for question in exam.questions],
     }
 
 

@@ -1,15 +1,30 @@
 """Checks a student's answers against the questions of their attempt.
 
 Pure, like scoring: the schema has already checked the JSON's shape, this
-checks it against the exam (question ids, option ids, one answer each) and
-reports every problem at once, keyed like marshmallow's nested errors.
+checks each answer against its question (is it part of the attempt, is it
+answered once, does the answer's shape fit the question's type) and reports
+every problem at once, keyed like marshmallow's nested errors and naming
+the question.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from exam_api.submissions.scoring import SINGLE_CHOICE, Answer, QuestionKey
+from exam_api.submissions.scoring import (
+    CHOICE_TYPES,
+    ESSAY,
+    NUMERIC,
+    SHORT_TEXT,
+    SINGLE_CHOICE,
+    TRUE_FALSE,
+    Answer,
+    QuestionKey,
+    answer_from_stored,
+)
+
+MAX_TEXT_LENGTH = 100_000
 
 
 class AnswerErrors(ValueError):
@@ -28,27 +43,48 @@ def parse_answers(questions: Iterable[QuestionKey], raw_answers: Sequence[Mappin
         question = by_id.get(question_id)
         if question is None:
             errors[str(index)] = {"question_id": [f"Question {question_id} is not part of this attempt."]}
-            continue
-        if question_id in answers:
+        elif question_id in answers:
             errors[str(index)] = {"question_id": [f"Question {question_id} is answered more than once."]}
-            continue
-        problem = _option_problem(question, raw.get("option_ids") or [])
-        if problem:
-            errors[str(index)] = {"option_ids": [problem]}
-            continue
-        answers[question_id] = Answer(question_id, frozenset(raw.get("option_ids") or []))
+        elif problem := _shape_problem(question, raw.get("option_ids") or [], raw.get("value")):
+            field, message = problem
+            errors[str(index)] = {field: [message]}
+        else:
+            answers[question_id] = answer_from_stored(raw)
 
     if errors:
         raise AnswerErrors({"answers": errors})
     return answers
 
 
-def _option_problem(question: QuestionKey, option_ids: Sequence[int]) -> str | None:
-    foreign = [o for o in option_ids if o not in question.option_ids]
-    if foreign:
-        return f"Option(s) {foreign} are not options of question {question.id}."
-    if len(set(option_ids)) != len(option_ids):
-        return f"An option is chosen twice for question {question.id}."
-    if question.type == SINGLE_CHOICE and len(option_ids) > 1:
-        return f"Question {question.id} is single choice: choose at most one option."
+def _shape_problem(question: QuestionKey, option_ids: Sequence[int], value) -> tuple[str, str] | None:
+    """(field, message) when the answer does not fit the question's type."""
+    name = f"Question {question.id} is {question.type}"
+    if question.type in CHOICE_TYPES:
+        if value is not None:
+            return "value", f"{name}: answer with option_ids, not value."
+        foreign = [o for o in option_ids if o not in question.option_ids]
+        if foreign:
+            return "option_ids", f"Option(s) {foreign} are not options of question {question.id}."
+        if len(set(option_ids)) != len(option_ids):
+            return "option_ids", f"An option is chosen twice for question {question.id}."
+        if question.type == SINGLE_CHOICE and len(option_ids) > 1:
+            return "option_ids", f"{name}: choose at most one option."
+        return None
+    if option_ids:
+        return "option_ids", f"{name}: answer with value, not option_ids."
+    if value is None:
+        return None
+    if question.type == TRUE_FALSE and not isinstance(value, bool):
+        return "value", f"{name}: value must be true or false."
+    if question.type == NUMERIC and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    ):
+        return "value", f"{name}: value must be a number."
+    if question.type in (SHORT_TEXT, ESSAY):
+        if not isinstance(value, str):
+            return "value", f"{name}: value must be text."
+        if len(value) > MAX_TEXT_LENGTH:
+            return "value", f"{name}: at most {MAX_TEXT_LENGTH} characters."
+        if question.type == ESSAY and question.max_words and len(value.split()) > question.max_words:
+            return "value", f"{name}: at most {question.max_words} words (got {len(value.split())})."
     return None

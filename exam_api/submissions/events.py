@@ -17,6 +17,7 @@ from exam_api.submissions.models import Submission
 SCHEMA_VERSION = 1
 SUBMITTED = "exam.submission.submitted"
 SCORED = "exam.submission.scored"
+REGRADED = "exam.submission.regraded"
 
 _NAMESPACE = uuid.UUID("6f1c0a52-3c1e-4c2b-9a55-0e5b8c1d7a10")
 
@@ -64,3 +65,19 @@ def record_scored(session, submission: Submission) -> None:
         passed=submission.passed,
     )
     _write(session, current_app.extensions["settings"].topic_submission_scored, payload)
+
+
+def record_regraded(session, submission: Submission, old: dict, occurred_at) -> None:
+    """A scored submission graded again by hand. Each regrade is its own
+    fact, so it gets its own id (kept for every redelivery of this event)."""
+    payload = _common(REGRADED, submission, occurred_at)
+    payload.update(
+        event_id=str(uuid.uuid4()),
+        old_score=float(old["score"]),
+        new_score=float(submission.score),
+        old_percent=float(old["percent"]),
+        new_percent=float(submission.percent),
+        max_score=float(submission.max_score),
+        passed=submission.passed,
+    )
+    _write(session, current_app.extensions["settings"].topic_submission_regraded, payload)

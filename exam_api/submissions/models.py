@@ -12,9 +12,10 @@ from exam_api.extensions import db
 
 QUEUED = "queued"
 PROCESSING = "processing"
+NEEDS_GRADING = "needs_grading"
 SCORED = "scored"
 FAILED = "failed"
-STATUSES = (QUEUED, PROCESSING, SCORED, FAILED)
+STATUSES = (QUEUED, PROCESSING, NEEDS_GRADING, SCORED, FAILED)
 OPEN_STATUSES = (QUEUED, PROCESSING)
 
 REASON_POISON = "poison"
@@ -46,6 +47,9 @@ class Submission(db.Model):
     max_score: Mapped[Decimal | None] = mapped_column(Decimal2)
     percent: Mapped[Decimal | None] = mapped_column(Decimal2)
     passed: Mapped[bool | None] = mapped_column(Boolean)
-    question_scores: Mapped[list | None] = mapped_column(json_type())
+    question_scores: Mapped[list | None] = mapped_column(
+        json_type(), doc="Per question: points awarded (null while an essay waits), and a grader's feedback."
+    )
+    auto_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     attempt: Mapped[Attempt] = relationship()

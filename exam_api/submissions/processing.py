@@ -16,18 +16,19 @@ from datetime import timedelta
 from flask import current_app
 
 from exam_api import task_names
-from exam_api.attempts.service import drawn_questions
+from exam_api.attempts.service import question_keys
 from exam_api.database import utcnow
 from exam_api.exams import service as exams
 from exam_api.extensions import db
 from exam_api.submissions import events, repository
 from exam_api.submissions.models import REASON_POISON
-from exam_api.submissions.scoring import Answer, question_from_snapshot, score_exam
+from exam_api.submissions.scoring import answer_from_stored, score_exam
 from exam_api.task_queue import enqueue
 
 logger = logging.getLogger(__name__)
 
 SCORED = "scored"
+NEEDS_GRADING = "needs_grading"
 DUPLICATE = "duplicate"
 POISONED = "poisoned"
 
@@ -35,7 +36,8 @@ SWEEP_BATCH_SIZE = 1000
 
 
 def score(submission_id: int) -> str:
-    """Score one submission; returns what happened (scored, duplicate, poisoned)."""
+    """Score one submission; returns what happened (scored, needs_grading,
+    duplicate, poisoned)."""
     settings = current_app.extensions["settings"]
     claimed = repository.claim(db.session, submission_id, utcnow())
     db.session.commit()
@@ -52,19 +54,18 @@ def score(submission_id: int) -> str:
         )
         return POISONED
 
-    version = exams.version(submission.exam_id, submission.exam_version)
-    questions = [question_from_snapshot(q) for q in drawn_questions(submission.attempt, version.snapshot)]
-    answers = {
-        a["question_id"]: Answer(a["question_id"], frozenset(a.get("option_ids") or []))
-        for a in submission.answers
-    }
-    sheet = score_exam(questions, answers, version.snapshot["pass_percent"])
+    snapshot = exams.version(submission.exam_id, submission.exam_version).snapshot
+    answers = {answer.question_id: answer for answer in map(answer_from_stored, submission.answers)}
+    sheet = score_exam(question_keys(submission.attempt, snapshot), answers, snapshot["pass_percent"])
 
-    now = utcnow()
-    if not repository.record_score(db.session, submission_id, sheet, now):
+    if not repository.record_score(db.session, submission_id, sheet, utcnow()):
         db.session.rollback()
         logger.info("another delivery scored this submission first", extra={"submission_id": submission_id})
         return DUPLICATE
+    if sheet.needs_grading:
+        db.session.commit()
+        logger.info("submission waits for manual grading", extra={"submission_id": submission_id})
+        return NEEDS_GRADING
     db.session.refresh(submission)
     events.record_scored(db.session, submission)
     db.session.commit()

@@ -8,7 +8,15 @@ from datetime import datetime
 from sqlalchemy import func, or_, and_, select, update
 from sqlalchemy.orm import Session
 
-from exam_api.submissions.models import FAILED, OPEN_STATUSES, PROCESSING, QUEUED, SCORED, Submission
+from exam_api.submissions.models import (
+    FAILED,
+    NEEDS_GRADING,
+    OPEN_STATUSES,
+    PROCESSING,
+    QUEUED,
+    SCORED,
+    Submission,
+)
 from exam_api.submissions.scoring import ScoreSheet
 
 _NO_SYNC = {"synchronize_session": False}
@@ -52,27 +60,67 @@ def claim(session: Session, submission_id: int, now: datetime) -> bool:
     return result.rowcount == 1
 
 
+def question_scores(sheet: ScoreSheet, grades: dict[int, dict] | None = None) -> list[dict]:
+    """Per-question results as stored, keeping any grader's notes."""
+    grades = grades or {}
+    return [
+        {
+            **grades.get(q.question_id, {}),
+            "question_id": q.question_id,
+            "points_awarded": None if q.points_awarded is None else str(q.points_awarded),
+            "max_points": str(q.max_points),
+        }
+        for q in sheet.questions
+    ]
+
+
 def record_score(session: Session, submission_id: int, sheet: ScoreSheet, now: datetime) -> bool:
-    """processing -> scored; False when another delivery got there first."""
+    """processing -> scored, or -> needs_grading while essays wait for a
+    grader; False when another delivery got there first."""
+    values = {
+        "status": NEEDS_GRADING if sheet.needs_grading else SCORED,
+        "score": sheet.score,
+        "max_score": sheet.max_score,
+        "percent": sheet.percent,
+        "passed": sheet.passed,
+        "question_scores": question_scores(sheet),
+        "failure_reason": None,
+    }
+    if not sheet.needs_grading:
+        values["scored_at"] = now
     result = session.execute(
-        update(Submission)
-        .where(Submission.id == submission_id, Submission.status == PROCESSING)
-        .values(
-            status=SCORED,
-            scored_at=now,
-            score=sheet.score,
-            max_score=sheet.max_score,
-            percent=sheet.percent,
-            passed=sheet.passed,
-            question_scores=[
-                {"question_id": q.question_id, "points_awarded": str(q.points_awarded), "max_points": str(q.max_points)}
-                for q in sheet.questions
-            ],
-            failure_reason=None,
-        ),
+        update(Submission).where(Submission.id == submission_id, Submission.status == PROCESSING).values(**values),
         execution_options=_NO_SYNC,
     )
     return result.rowcount == 1
+
+
+def get_for_update(session: Session, submission_id: int) -> Submission | None:
+    """The submission, locked until the transaction ends (graders take turns)."""
+    return session.scalar(select(Submission).where(Submission.id == submission_id).with_for_update())
+
+
+def awaiting_grades(session: Session, exam_id: int) -> list[Submission]:
+    return list(
+        session.scalars(
+            select(Submission)
+            .where(Submission.exam_id == exam_id, Submission.status == NEEDS_GRADING)
+            .order_by(Submission.submitted_at)
+        )
+    )
+
+
+def scored_for(session: Session, exam_id: int, user_id: int | None = None) -> list[Submission]:
+    query = select(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED)
+    if user_id is not None:
+        query = query.where(Submission.user_id == user_id)
+    return list(session.scalars(query.order_by(Submission.user_id, Submission.submitted_at)))
+
+
+def students_of(session: Session, exam_id: int) -> list[int]:
+    return list(
+        session.scalars(select(Submission.user_id).where(Submission.exam_id == exam_id).distinct().order_by(Submission.user_id))
+    )
 
 
 def mark_failed(session: Session, submission_id: int, reason: str, now: datetime) -> bool:

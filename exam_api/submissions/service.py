@@ -4,41 +4,36 @@ Accepting is database-first: the submission, its `submitted` event and
 (with an Idempotency-Key) the response to replay are committed together
 before the 202 is sent, and only then is the scoring task enqueued. If
 enqueueing fails the sweeper enqueues it later, so an accepted submission
-is never lost.
+is never lost. Attempts that run out of time are submitted the same way by
+beat, with their last autosaved answers.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
+from datetime import datetime
 from http import HTTPStatus
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from exam_api import task_names
+from exam_api.attempts import repository as attempts_repository
 from exam_api.attempts import service as attempts
-from exam_api.attempts.models import STATUS_SUBMITTED
+from exam_api.attempts.models import STATUS_SUBMITTED, Attempt
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
-from exam_api.exams import service as exams
 from exam_api.extensions import db
 from exam_api.idempotency import service as idempotency
-from exam_api.problems import Conflict, InvalidInput, NotFound, ServiceUnavailable
-from exam_api.submissions import events, repository
-from exam_api.submissions.answers import AnswerErrors, parse_answers
+from exam_api.problems import Conflict, NotFound, ServiceUnavailable
+from exam_api.submissions import events, repository, review
 from exam_api.submissions.models import QUEUED, Submission
-from exam_api.submissions.scoring import question_from_snapshot
 from exam_api.task_queue import enqueue
 
+logger = logging.getLogger(__name__)
 
-class AlreadySubmitted(Conflict):
-    slug = "already-submitted"
-    title = "Attempt already submitted"
-
-
-class AttemptExpired(Conflict):
-    slug = "attempt-expired"
-    title = "Attempt expired"
+AUTO_SUBMIT_BATCH = 500
 
 
 class QueueFull(ServiceUnavailable):
@@ -80,42 +75,39 @@ def submit(viewer: Viewer, attempt_id: int, raw_answers: list[dict], idempotency
 
 def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idempotency.Held | None) -> Accepted:
     attempt = attempts.get_owned(attempt_id, viewer.user_id)
-    if attempt.status == STATUS_SUBMITTED:
-        raise AlreadySubmitted(f"Attempt {attempt.id} has already been submitted.")
     now = utcnow()
-    if attempt.is_expired(now):
-        raise AttemptExpired(f"Attempt {attempt.id} passed its deadline at {attempt.deadline.isoformat()}.")
-
-    snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
-    questions = [question_from_snapshot(q) for q in attempts.drawn_questions(attempt, snapshot)]
-    try:
-        parse_answers(questions, raw_answers)
-    except AnswerErrors as exc:
-        raise InvalidInput("Some answers do not fit this attempt's questions.", errors=exc.errors) from None
+    attempts.open_for_answers(attempt, now)
+    answers = attempts.checked_answers(attempt, raw_answers)
     _refuse_when_queue_is_full()
-
-    submission = Submission(
-        attempt_id=attempt.id,
-        exam_id=attempt.exam_id,
-        user_id=attempt.user_id,
-        exam_version=attempt.exam_version,
-        answers=raw_answers,
-        submitted_at=now,
-        enqueued_at=now,
-    )
-    attempt.status = STATUS_SUBMITTED
     try:
-        repository.add(db.session, submission)
-        events.record_submitted(db.session, submission)
+        submission = _record(attempt, answers, now, auto_submitted=False)
         accepted = Accepted(HTTPStatus.ACCEPTED, {"id": submission.id, "status": QUEUED})
         if held is not None:
             idempotency.complete(held, idempotency.StoredResponse(accepted.status, accepted.body))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise AlreadySubmitted(f"Attempt {attempt_id} has already been submitted.") from None
+        raise attempts.AttemptSubmitted(f"Attempt {attempt_id} has already been submitted.") from None
     enqueue(task_names.SCORE_SUBMISSION, submission.id)
     return accepted
+
+
+def _record(attempt: Attempt, answers: list[dict], now: datetime, *, auto_submitted: bool) -> Submission:
+    """The submission and its `submitted` event, in the caller's transaction."""
+    submission = Submission(
+        attempt_id=attempt.id,
+        exam_id=attempt.exam_id,
+        user_id=attempt.user_id,
+        exam_version=attempt.exam_version,
+        answers=answers,
+        submitted_at=now,
+        enqueued_at=now,
+        auto_submitted=auto_submitted,
+    )
+    attempt.status = STATUS_SUBMITTED
+    repository.add(db.session, submission)
+    events.record_submitted(db.session, submission)
+    return submission
 
 
 def _refuse_when_queue_is_full() -> None:
@@ -126,6 +118,29 @@ def _refuse_when_queue_is_full() -> None:
             "nothing was stored, retry later.",
             headers={"Retry-After": str(settings.backpressure_retry_after_seconds)},
         )
+
+
+def auto_submit_expired() -> int:
+    """Submit every attempt past its deadline and grace with its last
+    autosaved answers, so a student who lost the connection is still graded.
+    A student's own submission at the same moment wins; nothing is doubled."""
+    now = utcnow()
+    submitted = []
+    for attempt in attempts_repository.past_deadline(db.session, now, AUTO_SUBMIT_BATCH):
+        if not attempt.is_expired(now):
+            continue
+        try:
+            submission = _record(attempt, attempt.saved_answers or [], now, auto_submitted=True)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            continue
+        submitted.append(submission.id)
+        logger.info("expired attempt submitted", extra={"attempt_id": attempt.id, "submission_id": submission.id})
+    db.session.commit()
+    for submission_id in submitted:
+        enqueue(task_names.SCORE_SUBMISSION, submission_id)
+    return len(submitted)
 
 
 def retry(submission_id: int) -> Accepted:
@@ -144,29 +159,29 @@ _OWNER_FIELDS = (
     "id",
     "attempt_id",
     "exam_id",
+    "exam_version",
     "status",
     "submitted_at",
     "scored_at",
-    "score",
-    "max_score",
-    "percent",
-    "passed",
+    "auto_submitted",
 )
+_RESULT_FIELDS = ("score", "max_score", "percent", "passed")
 
 
-def _as_seen_by(submission: Submission, viewer: Viewer) -> Submission | dict:
-    """Admins see delivery internals (attempts, failure reason); owners do not."""
+def _as_seen_by(submission: Submission, viewer: Viewer, now: datetime) -> Submission | dict:
+    """Admins see everything, delivery internals included; owners see their
+    result only when the exam's score policy allows it at this moment."""
     if viewer.is_admin:
         return submission
-    return {field: getattr(submission, field) for field in _OWNER_FIELDS}
+    fields = _OWNER_FIELDS
+    if review.allows("score", submission, viewer, now):
+        fields += _RESULT_FIELDS
+    return {field: getattr(submission, field) for field in fields}
 
 
 def get_visible(submission_id: int, viewer: Viewer) -> Submission | dict:
     """The submission if the viewer owns it or is an admin; else absent."""
-    submission = repository.get(db.session, submission_id)
-    if submission is None or not (viewer.is_admin or submission.user_id == viewer.user_id):
-        raise NotFound(f"Submission {submission_id} does not exist.")
-    return _as_seen_by(submission, viewer)
+    return _as_seen_by(review.visible_submission(submission_id, viewer), viewer, utcnow())
 
 
 def list_visible(viewer: Viewer, *, exam_id: int | None, page: int, page_size: int) -> tuple[list, int]:
@@ -177,4 +192,5 @@ def list_visible(viewer: Viewer, *, exam_id: int | None, page: int, page_size: i
         offset=(page - 1) * page_size,
         limit=page_size,
     )
-    return [_as_seen_by(s, viewer) for s in items], total
+    now = utcnow()
+    return [_as_seen_by(s, viewer, now) for s in items], total

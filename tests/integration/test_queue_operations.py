@@ -92,7 +92,7 @@ QUEUE = "/api/v1/admin/queue"
 
 def test_the_queue_report_of_an_idle_system(client, admin):
     assert client.get(QUEUE, headers=admin).json == {
-        "submissions": {"queued": 0, "processing": 0, "scored": 0, "failed": 0},
+        "submissions": {"queued": 0, "processing": 0, "needs_grading": 0, "scored": 0, "failed": 0},
         "oldest_queued_age_seconds": None,
         "oldest_processing_age_seconds": None,
         "failed_last_hour": 0,

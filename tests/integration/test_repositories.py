@@ -16,7 +16,7 @@ from exam_api.submissions.scoring import QuestionScore, ScoreSheet
 from exam_api.users import repository as users_repo
 from exam_api.users.models import User
 
-SHEET = ScoreSheet(Decimal("4.5"), Decimal("5"), Decimal("90"), True, (QuestionScore(1, Decimal("4.5"), Decimal("5")),))
+SHEET = ScoreSheet((QuestionScore(1, Decimal("4.5"), Decimal("5")),), Decimal("5"), Decimal("4.5"), Decimal("90"), True)
 
 
 def test_users_are_found_by_email(app_context):

@@ -5,11 +5,15 @@ from decimal import Decimal
 import pytest
 
 from exam_api.submissions.answers import AnswerErrors, parse_answers
-from exam_api.submissions.scoring import Answer, OptionKey, QuestionKey
+from exam_api.submissions.scoring import AcceptedAnswer, Answer, OptionKey, QuestionKey
 
 QUESTIONS = [
-    QuestionKey(1, "single_choice", Decimal(1), (OptionKey(10, True), OptionKey(11, False))),
-    QuestionKey(2, "multiple_choice", Decimal(1), (OptionKey(20, True), OptionKey(21, False))),
+    QuestionKey(1, "single_choice", Decimal(1), options=(OptionKey(10, True), OptionKey(11, False))),
+    QuestionKey(2, "multiple_choice", Decimal(1), options=(OptionKey(20, True), OptionKey(21, False))),
+    QuestionKey(3, "true_false", Decimal(1), correct_answer=True),
+    QuestionKey(4, "short_text", Decimal(1), accepted_answers=(AcceptedAnswer("x", Decimal(1)),)),
+    QuestionKey(5, "numeric", Decimal(1), answer=Decimal(1)),
+    QuestionKey(6, "essay", Decimal(1), max_words=3),
 ]
 
 
@@ -20,12 +24,28 @@ def errors_of(raw):
 
 
 def test_valid_answers_are_parsed_by_question():
-    parsed = parse_answers(QUESTIONS, [{"question_id": 2, "option_ids": [20, 21]}])
-    assert parsed == {2: Answer(2, frozenset({20, 21}))}
+    parsed = parse_answers(
+        QUESTIONS,
+        [
+            {"question_id": 2, "option_ids": [20, 21]},
+            {"question_id": 3, "value": False},
+            {"question_id": 4, "value": "text"},
+            {"question_id": 5, "value": 2.5},
+            {"question_id": 6, "value": "three short words"},
+        ],
+    )
+    assert parsed[2] == Answer(2, frozenset({20, 21}))
+    assert parsed[3].value is False
+    assert parsed[5].value == Decimal("2.5")
 
 
 def test_no_answers_at_all_is_valid():
     assert parse_answers(QUESTIONS, []) == {}
+
+
+@pytest.mark.parametrize("question_id", [3, 4, 5, 6])
+def test_a_blank_value_is_valid_for_every_value_type(question_id):
+    assert parse_answers(QUESTIONS, [{"question_id": question_id, "value": None}])[question_id].is_blank
 
 
 def test_an_unknown_question_is_named():
@@ -50,6 +70,39 @@ def test_an_option_chosen_twice_is_refused():
 
 def test_single_choice_takes_at_most_one_option():
     assert "at most one" in errors_of([{"question_id": 1, "option_ids": [10, 11]}])["0"]["option_ids"][0]
+
+
+@pytest.mark.parametrize(
+    "raw, field, words",
+    [
+        ({"question_id": 1, "value": "Paris"}, "value", "Question 1 is single_choice"),
+        ({"question_id": 3, "option_ids": [10]}, "option_ids", "Question 3 is true_false"),
+        ({"question_id": 3, "value": "yes"}, "value", "true or false"),
+        ({"question_id": 3, "value": 1}, "value", "true or false"),
+        ({"question_id": 4, "value": 42}, "value", "must be text"),
+        ({"question_id": 5, "value": "3.14"}, "value", "must be a number"),
+        ({"question_id": 5, "value": True}, "value", "must be a number"),
+        ({"question_id": 5, "value": float("nan")}, "value", "must be a number"),
+        ({"question_id": 6, "value": ["essay"]}, "value", "must be text"),
+        ({"question_id": 6, "value": "one two three four"}, "value", "at most 3 words"),
+    ],
+    ids=[
+        "value-for-choice",
+        "options-for-true-false",
+        "text-for-true-false",
+        "number-for-true-false",
+        "number-for-short-text",
+        "text-for-numeric",
+        "boolean-for-numeric",
+        "nan-for-numeric",
+        "list-for-essay",
+        "essay-too-long",
+    ],
+)
+def test_an_answer_whose_shape_does_not_fit_its_type_names_the_question(raw, field, words):
+    message = errors_of([raw])["0"][field][0]
+    assert words in message
+    assert f"Question {raw['question_id']}" in message or f"question {raw['question_id']}" in message
 
 
 def test_every_problem_is_reported_at_once():

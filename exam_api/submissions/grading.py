@@ -1,0 +1,105 @@
+"""Grading essays by hand, and regrading.
+
+A submission with essays is scored by the worker for everything else and
+waits in `needs_grading`. Graders give points per essay; when the last one
+is graded the submission becomes `scored` and only then is its
+`exam.submission.scored` event written. Grading a scored submission again
+writes `exam.submission.regraded` with the old and the new score. Graders
+take turns on a submission (its row is locked while one grades).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from exam_api.attempts.service import question_keys
+from exam_api.database import utcnow
+from exam_api.exams import service as exams
+from exam_api.extensions import db
+from exam_api.problems import Conflict, InvalidInput, NotFound
+from exam_api.submissions import events, repository
+from exam_api.submissions.models import NEEDS_GRADING, SCORED, Submission
+from exam_api.submissions.scoring import answer_from_stored, score_exam
+
+
+class NotGradable(Conflict):
+    slug = "not-gradable"
+    title = "Submission cannot be graded now"
+
+
+def grading_queue(exam_id: int) -> list[dict]:
+    """Submissions of an exam waiting for a grader, oldest first."""
+    exams.get_for_admin(exam_id)
+    return [
+        {
+            "submission_id": s.id,
+            "attempt_id": s.attempt_id,
+            "user_id": s.user_id,
+            "submitted_at": s.submitted_at,
+            "auto_submitted": s.auto_submitted,
+            "pending_question_ids": [q["question_id"] for q in s.question_scores if q["points_awarded"] is None],
+        }
+        for s in repository.awaiting_grades(db.session, exam_id)
+    ]
+
+
+def _checked(grades: list[dict], essays: dict) -> dict[int, dict]:
+    errors, by_question = {}, {}
+    for index, grade in enumerate(grades):
+        question = essays.get(grade["question_id"])
+        if question is None:
+            errors[str(index)] = {"question_id": [f"Question {grade['question_id']} is not an essay of this submission."]}
+        elif grade["question_id"] in by_question:
+            errors[str(index)] = {"question_id": [f"Question {grade['question_id']} is graded twice."]}
+        elif not 0 <= grade["points"] <= question.points:
+            errors[str(index)] = {"points": [f"Question {question.id} is worth 0 to {question.points} points."]}
+        else:
+            by_question[grade["question_id"]] = grade
+    if errors:
+        raise InvalidInput("Some grades do not fit this submission.", errors={"grades": errors})
+    return by_question
+
+
+def grade(submission_id: int, grades: list[dict], grader_id: int) -> Submission:
+    submission = repository.get_for_update(db.session, submission_id)
+    if submission is None:
+        raise NotFound(f"Submission {submission_id} does not exist.")
+    if submission.status not in (NEEDS_GRADING, SCORED):
+        raise NotGradable(f"Submission {submission_id} is {submission.status}; grade it once it is scored.")
+
+    snapshot = exams.version(submission.exam_id, submission.exam_version).snapshot
+    questions = question_keys(submission.attempt, snapshot)
+    given = _checked(grades, {q.id: q for q in questions if q.graded_by_hand})
+
+    now = utcnow()
+    essay_ids = {q.id for q in questions if q.graded_by_hand}
+    notes = {entry["question_id"]: entry for entry in submission.question_scores or []}
+    for question_id, grade_ in given.items():
+        notes[question_id] = {
+            **notes.get(question_id, {}),
+            "points_awarded": str(grade_["points"]),
+            "feedback": grade_.get("feedback"),
+            "graded_by": grader_id,
+            "graded_at": now.isoformat(),
+        }
+    manual = {
+        qid: Decimal(note["points_awarded"])
+        for qid, note in notes.items()
+        if qid in essay_ids and note.get("points_awarded") is not None
+    }
+    answers = {a.question_id: a for a in map(answer_from_stored, submission.answers)}
+    sheet = score_exam(questions, answers, snapshot["pass_percent"], manual_points=manual)
+
+    before = {"status": submission.status, "score": submission.score, "percent": submission.percent}
+    submission.question_scores = repository.question_scores(sheet, notes)
+    submission.score, submission.percent, submission.passed = sheet.score, sheet.percent, sheet.passed
+    submission.max_score = sheet.max_score
+    if not sheet.needs_grading:
+        submission.status = SCORED
+        submission.scored_at = submission.scored_at or now
+        if before["status"] == NEEDS_GRADING:
+            events.record_scored(db.session, submission)
+        else:
+            events.record_regraded(db.session, submission, before, now)
+    db.session.commit()
+    return submission
