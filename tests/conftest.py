@@ -71,6 +71,7 @@ def make_settings(*, database_url: str, redis_url: str, kafka_servers: str, **ov
         "kafka_bootstrap_servers": kafka_servers,
         "topic_submission_submitted": f"test-{run}.submission.submitted",
         "topic_submission_scored": f"test-{run}.submission.scored",
+        "topic_submission_regraded": f"test-{run}.submission.regraded",
         "jwt_secret_key": f"test-secret-{run}-0123456789abcdef0123456789",
         "rate_limit_default": "100000/minute",
         "rate_limit_auth": "100000/minute",

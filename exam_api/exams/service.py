@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from marshmallow import ValidationError
 
 from exam_api.auth.identity import Viewer
@@ -38,8 +40,20 @@ def _options(options: list[dict]) -> list[Option]:
 
 
 def _config(body: dict) -> dict:
-    """The type's own fields; options have their own rows."""
-    return {field: body[field] for field in TYPE_FIELDS[body["type"]] - {"options"} if field in body}
+    """The type's own fields, as JSON (decimals as exact text); options have their own rows."""
+    return {
+        field: _json_ready(body[field]) for field in TYPE_FIELDS[body["type"]] - {"options"} if field in body
+    }
+
+
+def _json_ready(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    return value
 
 
 def _build_question(body: dict, position: int) -> Question:

@@ -10,6 +10,7 @@ from sqlalchemy import delete
 
 from exam_api import create_app
 from exam_api.extensions import db
+from exam_api.submissions import processing
 from exam_api.users import service as users
 from launcher.services import free_port
 from tests.conftest import make_settings
@@ -152,3 +153,28 @@ def task_queue(settings):
             return client.llen("exam_api")
 
     return Queue()
+
+
+@pytest.fixture
+def publish(client, admin):
+    """Create and publish an exam from a body; returns the admin's view."""
+
+    def make(body: dict) -> dict:
+        created = client.post("/api/v1/exams", json=body, headers=admin)
+        assert created.status_code == 201, created.json
+        published = client.post(f"/api/v1/exams/{created.json['id']}/publish", headers=admin)
+        assert published.status_code == 200, published.json
+        return published.json
+
+    return make
+
+
+@pytest.fixture
+def score(app):
+    """Run the worker's scoring in-process; returns what happened."""
+
+    def run(submission_id: int) -> str:
+        with app.app_context():
+            return processing.score(submission_id)
+
+    return run
