@@ -76,6 +76,7 @@ def make_settings(*, database_url: str, redis_url: str, kafka_servers: str, **ov
         "rate_limit_default": "100000/minute",
         "rate_limit_auth": "100000/minute",
         "sweep_interval_seconds": 1.0,
+        "auto_submit_interval_seconds": 1.0,
         "submission_requeue_after_seconds": 3.0,
         "outbox_relay_interval_seconds": 0.5,
         "outbox_backoff_max_seconds": 2.0,

@@ -1,10 +1,13 @@
 """README.md documents what a user needs: the two commands and every variable."""
 
+import json
 import re
 
 import pytest
 
 from exam_api.config import PROJECT_ROOT, Settings, environment_variables
+from exam_api.exams.schemas import ExamInSchema
+from exam_api.submissions.scoring import QUESTION_TYPES
 
 README = (PROJECT_ROOT / "README.md").read_text()
 MAKEFILE = (PROJECT_ROOT / "Makefile").read_text()
@@ -27,3 +30,10 @@ def test_every_variable_is_documented_with_its_default(variable):
 
 def test_the_ci_entry_point_calls_make_test():
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_exam_shows_every_question_type_and_is_valid():
+    section = README.split("## Exams: every question type", 1)[1]
+    body = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    loaded = ExamInSchema().load(body)
+    assert {q["type"] for q in loaded["questions"]} == set(QUESTION_TYPES)
