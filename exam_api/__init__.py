@@ -7,11 +7,13 @@ import time
 from datetime import timedelta
 
 from flask import Flask, g, request
+from flask_smorest.spec.plugins import integerconverter2paramschema
 
 from exam_api.admin.routes import blp as admin_blp
 from exam_api.attempts.routes import blp as attempts_blp
 from exam_api.auth.jwt_callbacks import register_jwt_callbacks
 from exam_api.auth.routes import blp as auth_blp
+from exam_api.bounds import IdConverter
 from exam_api.config import INSTANCE_DIR, PROJECT_ROOT, Settings
 from exam_api.database import engine_options, install_sqlite_conventions
 from exam_api.exams.routes import blp as exams_blp
@@ -36,6 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure_logging(settings.log_level)
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
+    app.url_map.converters["int"] = IdConverter
     app.extensions["settings"] = settings
     app.config.update(_flask_config(settings))
 
@@ -88,6 +91,7 @@ def _init_extensions(app: Flask) -> None:
     init_retry_after_policy(app)
     limiter.init_app(app)
     api.init_app(app)
+    api.register_converter(IdConverter, integerconverter2paramschema)
     register_problem_handlers(app)
     celery_init_app(app)
 

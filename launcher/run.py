@@ -34,11 +34,13 @@ def procfile_commands(path: Path = PROCFILE) -> dict[str, str]:
 
 
 def setup_commands(settings: Settings) -> list[list[str]]:
-    """What runs before the Procfile: also the one-shot services in docker-compose.yml."""
+    """What runs before the Procfile: also the one-shot services in
+    docker-compose.yml. The admin's password reaches create-admin through
+    the environment (EXAM_ADMIN_PASSWORD), never on its command line."""
     flask = str(BIN_DIR / "flask")
     return [
         [flask, "--app", "wsgi", "db", "upgrade"],
-        [flask, "--app", "wsgi", "create-admin", settings.admin_email, "--password", settings.admin_password],
+        [flask, "--app", "wsgi", "create-admin", settings.admin_email],
     ]
 
 

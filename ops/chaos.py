@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 
-from exam_api.config import Settings
+from exam_api.config import PROJECT_ROOT, Settings
 from ops.api_client import ApiClient, ApiError
 from ops.kafka_reader import read_topic
 
@@ -85,15 +85,17 @@ class Report:
 
 
 def _is_worker(process: psutil.Process) -> bool:
+    """A Celery worker of this checkout (not another project's, or a copy's)."""
     try:
-        cmdline = process.cmdline()
+        cmdline, cwd = process.cmdline(), process.cwd()
     except psutil.Error:
         return False
-    return "worker.celery_app" in cmdline and "worker" in cmdline and any("celery" in part for part in cmdline[:2])
+    ours = "worker.celery_app" in cmdline and "worker" in cmdline and any("celery" in part for part in cmdline[:2])
+    return ours and cwd == str(PROJECT_ROOT)
 
 
 def worker_main_pids() -> list[int]:
-    """Celery worker main processes of this machine (pool children excluded)."""
+    """Celery worker main processes of this checkout (pool children excluded)."""
     mains = []
     for process in psutil.process_iter():
         if _is_worker(process):
@@ -168,13 +170,14 @@ def _student_session(student: ApiClient, exam_id: int, count: int) -> list[int]:
 
 def _wait_until_settled(admin: ApiClient, timeout: float) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         report = admin.call("GET", "/api/v1/admin/queue")
         counts = report["submissions"]
         if counts["queued"] == 0 and counts["processing"] == 0 and report["outbox"]["backlog"] == 0:
             return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"work still pending after {timeout}s: {report}")
         time.sleep(1)
-    raise TimeoutError(f"work still pending after {timeout}s: {report}")
 
 
 def _statuses(admin: ApiClient, exam_id: int) -> dict[int, str]:

@@ -49,7 +49,7 @@ class ScoringTask(celery_app.Task):
 )
 def score_submission(submission_id: int) -> str:
     outcome = processing.score(submission_id)
-    if outcome == processing.SCORED:
+    if outcome == processing.Outcome.SCORED:
         relay.relay_pending()
     return outcome
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,7 +20,7 @@ class Attempt(db.Model):
         # hold under concurrent starts: a second start with the same number fails.
         UniqueConstraint("exam_id", "user_id", "number"),
         Index("ix_attempts_user_exam", "user_id", "exam_id"),
-        Index("ix_attempts_status_deadline", "status", "deadline"),
+        Index("ix_attempts_status_closes_at", "status", "closes_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +31,9 @@ class Attempt(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=STATUS_IN_PROGRESS)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="The deadline plus the exam's grace: the last moment answers are accepted."
+    )
     layout: Mapped[dict] = mapped_column(
         json_type(), doc="The questions drawn, in the order shown, and each one's option order."
     )
@@ -38,13 +41,6 @@ class Attempt(db.Model):
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     exam: Mapped[Exam] = relationship()
-
-    @property
-    def closes_at(self) -> datetime | None:
-        """The last moment answers are accepted: the deadline plus the exam's grace."""
-        if self.deadline is None:
-            return None
-        return self.deadline + timedelta(seconds=self.exam.grace_seconds or 0)
 
     def is_expired(self, now: datetime) -> bool:
         return self.closes_at is not None and now > self.closes_at

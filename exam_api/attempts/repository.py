@@ -41,13 +41,19 @@ def in_progress_for(session: Session, exam_id: int, user_id: int) -> list[Attemp
     )
 
 
-def past_deadline(session: Session, now, limit: int) -> list[Attempt]:
-    """Attempts still in progress whose deadline has passed (grace not yet applied)."""
+def past_close(session: Session, now, limit: int) -> list[Attempt]:
+    """Attempts still in progress past their deadline and grace."""
     return list(
         session.scalars(
             select(Attempt)
-            .where(Attempt.status == STATUS_IN_PROGRESS, Attempt.deadline < now)
-            .order_by(Attempt.deadline)
+            .where(Attempt.status == STATUS_IN_PROGRESS, Attempt.closes_at < now)
+            .order_by(Attempt.closes_at)
             .limit(limit)
         )
+    )
+
+
+def in_progress_of_exam(session: Session, exam_id: int) -> list[Attempt]:
+    return list(
+        session.scalars(select(Attempt).where(Attempt.exam_id == exam_id, Attempt.status == STATUS_IN_PROGRESS))
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository
 from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
+from exam_api.attempts.schedule import close_for, schedule
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repository
@@ -106,22 +107,6 @@ def _layout(exam: Exam, snapshot: dict) -> dict:
     return layout
 
 
-def _closes(exam: Exam, extension: ExamExtension | None) -> datetime | None:
-    return extension.close_at if extension and extension.close_at else exam.close_at
-
-
-def _deadline(exam: Exam, extension: ExamExtension | None, started_at: datetime) -> datetime | None:
-    """The earlier of start + time limit (+ extra time) and the close."""
-    candidates = []
-    if exam.time_limit_seconds:
-        extra = extension.extra_seconds if extension else 0
-        candidates.append(started_at + timedelta(seconds=exam.time_limit_seconds + extra))
-    closes = _closes(exam, extension)
-    if closes:
-        candidates.append(closes)
-    return min(candidates, default=None)
-
-
 def _view(attempt: Attempt, now: datetime) -> AttemptView:
     snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
     return AttemptView(attempt, drawn_questions(attempt, snapshot), now)
@@ -139,7 +124,7 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
     extension = exams_repository.get_extension(db.session, exam.id, viewer.user_id)
     if exam.open_at and now < exam.open_at:
         raise ExamNotOpen(f"Exam {exam.id} opens at {exam.open_at.isoformat()}.")
-    closes = _closes(exam, extension)
+    closes = close_for(exam, extension)
     if closes and now >= closes:
         raise ExamClosed(f"Exam {exam.id} closed at {closes.isoformat()}.")
     used = repository.count_for(db.session, exam.id, viewer.user_id)
@@ -152,9 +137,9 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
         number=used + 1,
         exam_version=version.version,
         started_at=now,
-        deadline=_deadline(exam, extension, now),
         layout=_layout(exam, version.snapshot),
     )
+    schedule(attempt, exam, extension)
     try:
         repository.add(db.session, attempt)
         db.session.commit()
@@ -220,20 +205,26 @@ class GrantedExtension:
 
 def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtension:
     """More time or a later close for one student: for attempts started from
-    now on and for the one in progress, whose deadline moves at once."""
+    now on and for the one in progress, whose deadline moves at once. A
+    grant changes what it names and keeps the rest of an earlier grant."""
     exam = exams.get_for_admin(exam_id)
     student = users.get(body["user_id"])
     extension = exams_repository.get_extension(db.session, exam.id, student.id)
     if extension is None:
-        extension = exams_repository.add_extension(
-            db.session, ExamExtension(exam_id=exam.id, user_id=student.id, created_by=granted_by)
-        )
-    extension.extra_seconds = body.get("extra_seconds", 0.0)
-    extension.close_at = body.get("close_at")
+        extension = ExamExtension(exam_id=exam.id, user_id=student.id, extra_seconds=0.0)
+        db.session.add(extension)
+    for field in ("extra_seconds", "close_at"):
+        if field in body:
+            setattr(extension, field, body[field])
     extension.created_by = granted_by
     extension.created_at = utcnow()
     deadline = None
     for attempt in repository.in_progress_for(db.session, exam.id, student.id):
-        attempt.deadline = deadline = _deadline(exam, extension, attempt.started_at)
-    db.session.commit()
+        schedule(attempt, exam, extension)
+        deadline = attempt.deadline
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("Another extension for this student was granted at the same moment; retry.") from None
     return GrantedExtension(extension, deadline)

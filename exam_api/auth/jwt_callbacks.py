@@ -44,10 +44,6 @@ def register_jwt_callbacks(jwt: JWTManager) -> None:
     def _revoked(_header, _payload):
         return _unauthorized("The token has been revoked; log in again.")
 
-    @jwt.user_lookup_error_loader
-    def _unknown_user(_header, _payload):
-        return _unauthorized("The token's user no longer exists.")
-
     @jwt.token_verification_failed_loader
     def _failed(_header, _payload):
         return _unauthorized("The token failed verification.")

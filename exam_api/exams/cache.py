@@ -40,8 +40,9 @@ def put_student_view(exam_id: int, view: dict) -> None:
 
 
 def invalidate(exam_id: int) -> None:
-    """Called after the change is committed, so a reader between the commit
-    and this call can only re-cache the new content."""
+    """Called after the change is committed. A reader that loaded the exam
+    before the commit may still put the old view back after this; the TTL
+    (EXAM_CACHE_TTL_SECONDS) bounds how long such a stale view is served."""
     try:
         get_redis().delete(_key(exam_id))
     except redis.RedisError as exc:

@@ -56,7 +56,5 @@ def get_extension(session: Session, exam_id: int, user_id: int) -> ExamExtension
     )
 
 
-def add_extension(session: Session, extension: ExamExtension) -> ExamExtension:
-    session.add(extension)
-    session.flush()
-    return extension
+def extensions_of(session: Session, exam_id: int) -> dict[int, ExamExtension]:
+    return {e.user_id: e for e in session.scalars(select(ExamExtension).where(ExamExtension.exam_id == exam_id))}

@@ -4,10 +4,10 @@ from datetime import UTC
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from exam_api.bounds import duration_field, id_field
 from exam_api.exams.models import REVIEW_WHEN
 from exam_api.submissions.scoring import (
     ALL_OR_NOTHING,
-    CHOICE_TYPES,
     ESSAY,
     GRADING_METHODS,
     MULTIPLE_CHOICE,
@@ -122,10 +122,8 @@ def _aware():
 class ExamInSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=20000))
-    time_limit_seconds = fields.Float(
-        load_default=None, allow_none=True, allow_nan=False, validate=validate.Range(min=0, min_inclusive=False)
-    )
-    grace_seconds = fields.Float(load_default=0.0, allow_nan=False, validate=validate.Range(min=0))
+    time_limit_seconds = duration_field(load_default=None, allow_none=True, min_inclusive=False)
+    grace_seconds = duration_field(load_default=0.0)
     open_at = _aware()
     close_at = _aware()
     max_attempts = fields.Integer(
@@ -135,7 +133,7 @@ class ExamInSchema(Schema):
     grading_method = fields.String(load_default="highest", validate=validate.OneOf(GRADING_METHODS))
     shuffle_questions = fields.Boolean(load_default=False)
     shuffle_options = fields.Boolean(load_default=False)
-    questions_per_attempt = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    questions_per_attempt = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=500))
     review = fields.Nested(ReviewPolicySchema, load_default=dict)
     questions = fields.List(fields.Nested(QuestionInSchema), load_default=list, validate=validate.Length(max=500))
 
@@ -216,7 +214,10 @@ class ExamSchema(Schema):
     created_at = fields.DateTime(metadata={"description": "Admins only."})
     updated_at = fields.DateTime(metadata={"description": "Admins only."})
     published_at = fields.DateTime(allow_none=True, metadata={"description": "Admins only."})
-    questions = fields.List(fields.Nested(QuestionSchema))
+    questions = fields.List(
+        fields.Nested(QuestionSchema),
+        metadata={"description": "Students: absent before open_at, and when each attempt draws its own."},
+    )
 
 
 class StudentOptionSchema(Schema):
@@ -248,8 +249,10 @@ class StudentExamSchema(ExamSchema):
 
 
 class ExtensionInSchema(Schema):
-    user_id = fields.Integer(required=True, strict=True)
-    extra_seconds = fields.Float(allow_nan=False, validate=validate.Range(min=0, min_inclusive=False))
+    """A grant changes only what it names: extra time, a later close, or both."""
+
+    user_id = id_field(required=True)
+    extra_seconds = duration_field(min_inclusive=False)
     close_at = fields.AwareDateTime(default_timezone=UTC)
 
     @validates_schema

@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from marshmallow import ValidationError
+from sqlalchemy.exc import IntegrityError
 
+from exam_api.attempts import repository as attempts_repository
+from exam_api.attempts.schedule import schedule
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import cache, repository
@@ -30,6 +33,7 @@ _EXAM_FIELDS = (
     "questions_per_attempt",
 )
 _QUESTION_FIELDS = ("type", "prompt", "points", "penalty", "feedback")
+_TIMING_FIELDS = {"time_limit_seconds", "close_at", "grace_seconds"}
 
 
 def _options(options: list[dict]) -> list[Option]:
@@ -90,6 +94,15 @@ def get_for_admin(exam_id: int) -> Exam:
     return _get_live(exam_id)
 
 
+def _student_view(exam: Exam, now) -> dict:
+    """A published exam as students see it: no keys; and no questions before
+    it opens, or when each attempt draws its own (they see theirs in it)."""
+    view = StudentExamSchema().dump(exam)
+    if (exam.open_at and now < exam.open_at) or exam.questions_per_attempt:
+        del view["questions"]
+    return view
+
+
 def get_for_viewer(exam_id: int, viewer: Viewer) -> Exam | dict:
     """Admins get the exam with its keys; students a published exam's
     student view, from the cache when it has it."""
@@ -100,8 +113,10 @@ def get_for_viewer(exam_id: int, viewer: Viewer) -> Exam | dict:
         exam = repository.get(db.session, exam_id, published_only=True)
         if exam is None:
             raise NotFound(f"Exam {exam_id} does not exist.")
-        view = StudentExamSchema().dump(exam)
-        cache.put_student_view(exam_id, view)
+        now = utcnow()
+        view = _student_view(exam, now)
+        if not (exam.open_at and now < exam.open_at):
+            cache.put_student_view(exam_id, view)
     return view
 
 
@@ -110,7 +125,8 @@ def list_for_viewer(viewer: Viewer, *, page: int, page_size: int) -> tuple[list,
         db.session, published_only=not viewer.is_admin, offset=(page - 1) * page_size, limit=page_size
     )
     if not viewer.is_admin:
-        items = StudentExamSchema(many=True).dump(items)
+        now = utcnow()
+        items = [_student_view(exam, now) for exam in items]
     return items, total
 
 
@@ -121,7 +137,11 @@ def _changed(exam: Exam) -> Exam:
     if exam.is_published:
         record_current_version(db.session, exam)
     exam.updated_at = utcnow()
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(f"Exam {exam.id} was changed by someone else at the same moment; reload it.") from None
     cache.invalidate(exam.id)
     return exam
 
@@ -132,6 +152,8 @@ def update(exam_id: int, changes: dict) -> Exam:
         if field in changes:
             setattr(exam, field, changes[field])
     _check_window(exam)
+    if _TIMING_FIELDS & changes.keys():
+        _reschedule_in_progress(exam)
     if "review" in changes:
         exam.review = {**exam.review, **changes["review"]}
     if "questions" in changes:
@@ -139,6 +161,13 @@ def update(exam_id: int, changes: dict) -> Exam:
             raise Conflict("A published exam needs at least one question.")
         exam.questions = [_build_question(q, n) for n, q in enumerate(changes["questions"])]
     return _changed(exam)
+
+
+def _reschedule_in_progress(exam: Exam) -> None:
+    """New timing applies to attempts in progress too (with each student's extension)."""
+    extensions = repository.extensions_of(db.session, exam.id)
+    for attempt in attempts_repository.in_progress_of_exam(db.session, exam.id):
+        schedule(attempt, exam, extensions.get(attempt.user_id))
 
 
 def publish(exam_id: int) -> Exam:

@@ -44,5 +44,14 @@ def remove(session: Session, key_id: int) -> None:
     session.execute(delete(IdempotencyKey).where(IdempotencyKey.id == key_id), execution_options=_NO_SYNC)
 
 
+def remove_in_progress(session: Session, key_id: int) -> None:
+    """Drop a held key, never a completed one (a retry that took over a
+    stale key may have completed it meanwhile)."""
+    session.execute(
+        delete(IdempotencyKey).where(IdempotencyKey.id == key_id, IdempotencyKey.status == IN_PROGRESS),
+        execution_options=_NO_SYNC,
+    )
+
+
 def remove_expired(session: Session, now: datetime) -> int:
     return session.execute(delete(IdempotencyKey).where(IdempotencyKey.expires_at <= now), execution_options=_NO_SYNC).rowcount

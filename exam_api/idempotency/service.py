@@ -103,7 +103,7 @@ def complete(held: Held, response: StoredResponse) -> None:
 
 def release(held: Held) -> None:
     db.session.rollback()
-    repository.remove(db.session, held.key_id)
+    repository.remove_in_progress(db.session, held.key_id)
     db.session.commit()
 
 

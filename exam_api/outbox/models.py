@@ -24,7 +24,10 @@ class OutboxEvent(db.Model):
         Index("ix_outbox_events_published_at", "published_at"),
     )
 
-    # The id orders publication: rows are relayed strictly in id order.
+    # The id orders publication: the relay sends unpublished rows in id order.
+    # A submission's events always keep their order (its submitted event
+    # commits before it can be scored); on PostgreSQL, concurrent transactions
+    # may commit out of id order, so events of different submissions can swap.
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     event_type: Mapped[str] = mapped_column(String(100))

@@ -2,8 +2,8 @@
 only after the broker acknowledged it.
 
 Several processes call this (the scoring task right after its commit, beat
-every second); a lease row in the database lets one relay at a time, which
-keeps per-exam order. The lease is short and renewed before every batch, so
+every second); a lease row in the database lets one relay at a time, so
+rows go out in id order (see OutboxEvent.id on what that guarantees). The lease is short and renewed before every batch, so
 a relay killed mid-run (a pool child SIGKILLed) holds events back only for
 seconds. After a failure the lease records when to try again, backing off
 exponentially while Kafka stays down.

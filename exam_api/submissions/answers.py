@@ -24,7 +24,8 @@ from exam_api.submissions.scoring import (
     answer_from_stored,
 )
 
-MAX_TEXT_LENGTH = 100_000
+MAX_TEXT_LENGTH = {SHORT_TEXT: 1_000, ESSAY: 100_000}
+MAX_NUMBER = 10**15
 
 
 class AnswerErrors(ValueError):
@@ -76,15 +77,20 @@ def _shape_problem(question: QuestionKey, option_ids: Sequence[int], value) -> t
         return None
     if question.type == TRUE_FALSE and not isinstance(value, bool):
         return "value", f"{name}: value must be true or false."
-    if question.type == NUMERIC and (
-        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-    ):
-        return "value", f"{name}: value must be a number."
+    if question.type == NUMERIC and not _is_number(value):
+        return "value", f"{name}: value must be a number between -{MAX_NUMBER} and {MAX_NUMBER}."
     if question.type in (SHORT_TEXT, ESSAY):
         if not isinstance(value, str):
             return "value", f"{name}: value must be text."
-        if len(value) > MAX_TEXT_LENGTH:
-            return "value", f"{name}: at most {MAX_TEXT_LENGTH} characters."
+        if len(value) > MAX_TEXT_LENGTH[question.type]:
+            return "value", f"{name}: at most {MAX_TEXT_LENGTH[question.type]} characters."
         if question.type == ESSAY and question.max_words and len(value.split()) > question.max_words:
             return "value", f"{name}: at most {question.max_words} words (got {len(value.split())})."
     return None
+
+
+def _is_number(value) -> bool:
+    """A finite JSON number of sane size (booleans are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return abs(value) <= MAX_NUMBER if isinstance(value, int) else math.isfinite(value) and abs(value) <= MAX_NUMBER

@@ -10,6 +10,7 @@ one transaction. Every other delivery finds nothing to do and says so.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import logging
 from datetime import timedelta
 
@@ -27,15 +28,20 @@ from exam_api.task_queue import enqueue
 
 logger = logging.getLogger(__name__)
 
-SCORED = "scored"
-NEEDS_GRADING = "needs_grading"
-DUPLICATE = "duplicate"
-POISONED = "poisoned"
+
+class Outcome(enum.StrEnum):
+    """What one delivery of the scoring task did."""
+
+    SCORED = "scored"
+    NEEDS_GRADING = "needs_grading"
+    DUPLICATE = "duplicate"
+    POISONED = "poisoned"
+
 
 SWEEP_BATCH_SIZE = 1000
 
 
-def score(submission_id: int) -> str:
+def score(submission_id: int) -> Outcome:
     """Score one submission; returns what happened (scored, needs_grading,
     duplicate, poisoned)."""
     settings = current_app.extensions["settings"]
@@ -43,7 +49,7 @@ def score(submission_id: int) -> str:
     db.session.commit()
     if not claimed:
         logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
-        return DUPLICATE
+        return Outcome.DUPLICATE
 
     submission = repository.get(db.session, submission_id)
     if submission.deliveries > settings.max_deliveries:
@@ -52,7 +58,7 @@ def score(submission_id: int) -> str:
             "submission delivered too often; marked failed",
             extra={"submission_id": submission_id, "deliveries": submission.deliveries},
         )
-        return POISONED
+        return Outcome.POISONED
 
     snapshot = exams.version(submission.exam_id, submission.exam_version).snapshot
     answers = {answer.question_id: answer for answer in map(answer_from_stored, submission.answers)}
@@ -61,16 +67,16 @@ def score(submission_id: int) -> str:
     if not repository.record_score(db.session, submission_id, sheet, utcnow()):
         db.session.rollback()
         logger.info("another delivery scored this submission first", extra={"submission_id": submission_id})
-        return DUPLICATE
+        return Outcome.DUPLICATE
     if sheet.needs_grading:
         db.session.commit()
         logger.info("submission waits for manual grading", extra={"submission_id": submission_id})
-        return NEEDS_GRADING
+        return Outcome.NEEDS_GRADING
     db.session.refresh(submission)
     events.record_scored(db.session, submission)
     db.session.commit()
     logger.info("submission scored", extra={"submission_id": submission_id, "score": str(sheet.score)})
-    return SCORED
+    return Outcome.SCORED
 
 
 def fail(submission_id: int, reason: str) -> bool:

@@ -17,7 +17,7 @@ from exam_api.submissions.scoring import GradedAttempt, final_grade
 def _row(exam: Exam, user_id: int, scored: list[Submission], show_score: bool = True) -> dict:
     grade = final_grade(
         exam.grading_method,
-        [GradedAttempt(s.submitted_at, s.score, s.max_score, s.percent) for s in scored],
+        [GradedAttempt(s.submitted_at, s.score, s.max_score, s.percent, s.passed) for s in scored],
         exam.pass_percent,
     )
     row = {"exam_id": exam.id, "user_id": user_id, "attempts": grade.attempts, "grading_method": exam.grading_method}

@@ -1,5 +1,6 @@
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from exam_api.bounds import MAX_ID, id_field
 from exam_api.submissions.models import STATUSES
 
 
@@ -8,13 +9,13 @@ class AnswerInSchema(Schema):
     text or a number) for the others; whether it fits is checked against
     the question."""
 
-    question_id = fields.Integer(required=True, strict=True)
-    option_ids = fields.List(fields.Integer(strict=True), load_default=list, validate=validate.Length(max=50))
+    question_id = id_field(required=True)
+    option_ids = fields.List(id_field(), load_default=list, validate=validate.Length(max=50))
     value = fields.Raw(allow_none=True, metadata={"description": "true/false, text or a number, by question type."})
 
 
 class SubmissionInSchema(Schema):
-    attempt_id = fields.Integer(required=True, strict=True)
+    attempt_id = id_field(required=True)
     answers = fields.List(fields.Nested(AnswerInSchema), required=True, validate=validate.Length(max=500))
 
 
@@ -52,12 +53,14 @@ class SubmissionSchema(Schema):
 
 
 class SubmissionQuerySchema(Schema):
-    exam_id = fields.Integer(metadata={"description": "Admins: only this exam's submissions."})
+    exam_id = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_ID), metadata={"description": "Admins: only this exam's submissions."}
+    )
 
 
 class GradeInSchema(Schema):
-    question_id = fields.Integer(required=True, strict=True)
-    points = fields.Decimal(required=True, places=2, allow_nan=False)
+    question_id = id_field(required=True)
+    points = fields.Decimal(required=True, places=2, allow_nan=False, validate=validate.Range(min=-1e6, max=1e6))
     feedback = fields.String(allow_none=True, validate=validate.Length(max=20000))
 
 

@@ -13,7 +13,6 @@ below 0. Amounts are decimals rounded half-up to 2 places.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -129,10 +128,26 @@ def normalize_text(text: str, case_sensitive: bool) -> str:
 
 
 def text_matches(pattern: str, text: str, case_sensitive: bool) -> bool:
-    """`*` in the accepted answer matches any run of characters, even none."""
-    parts = normalize_text(pattern, case_sensitive).split("*")
-    regex = ".*".join(re.escape(part) for part in parts)
-    return re.fullmatch(regex, normalize_text(text, case_sensitive), flags=re.DOTALL) is not None
+    """`*` in the accepted answer matches any run of characters, even none.
+
+    A linear scan, not a regular expression: leftmost placement of each
+    fixed piece is enough for `*`-only patterns, and a student's crafted
+    answer cannot make matching slow.
+    """
+    pieces = normalize_text(pattern, case_sensitive).split("*")
+    text = normalize_text(text, case_sensitive)
+    if len(pieces) == 1:
+        return text == pieces[0]
+    first, *middle, last = pieces
+    if len(first) + len(last) > len(text) or not text.startswith(first) or not text.endswith(last):
+        return False
+    position, end = len(first), len(text) - len(last)
+    for piece in middle:
+        found = text.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
 def _earned(question: QuestionKey, answer: Answer) -> Decimal:
@@ -227,6 +242,8 @@ class GradedAttempt:
     score: Decimal
     max_score: Decimal
     percent: Decimal
+    passed: bool
+    """Decided against the pass mark of the version the attempt was sat on."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -242,7 +259,8 @@ def final_grade(method: str, attempts: Sequence[GradedAttempt], pass_percent: De
 
     highest: the attempt with the best percent (attempts of different exam
     versions may have different maxima, so percent, not points, compares);
-    average: the mean score and percent; first / last: by submission time.
+    first / last: by submission time; each keeps the pass decision it got.
+    average: the mean score and percent, against the exam's pass mark now.
     No scored attempt: no grade yet (None).
     """
     if not attempts:
@@ -251,11 +269,10 @@ def final_grade(method: str, attempts: Sequence[GradedAttempt], pass_percent: De
     if method == AVERAGE:
         score = round2(sum((a.score for a in ordered), ZERO) / len(ordered))
         percent = round2(sum((a.percent for a in ordered), ZERO) / len(ordered))
-    else:
-        chosen = {
-            HIGHEST: lambda: max(ordered, key=lambda a: a.percent),
-            FIRST: lambda: ordered[0],
-            LAST: lambda: ordered[-1],
-        }[method]()
-        score, percent = chosen.score, chosen.percent
-    return FinalGrade(len(ordered), score, percent, percent >= to_decimal(pass_percent))
+        return FinalGrade(len(ordered), score, percent, percent >= to_decimal(pass_percent))
+    chosen = {
+        HIGHEST: lambda: max(ordered, key=lambda a: a.percent),
+        FIRST: lambda: ordered[0],
+        LAST: lambda: ordered[-1],
+    }[method]()
+    return FinalGrade(len(ordered), chosen.score, chosen.percent, chosen.passed)

@@ -123,12 +123,11 @@ def _refuse_when_queue_is_full() -> None:
 def auto_submit_expired() -> int:
     """Submit every attempt past its deadline and grace with its last
     autosaved answers, so a student who lost the connection is still graded.
-    A student's own submission at the same moment wins; nothing is doubled."""
+    Racing a student's own last-second submission, whichever commits first
+    is the attempt's one submission; the other finds it submitted."""
     now = utcnow()
     submitted = []
-    for attempt in attempts_repository.past_deadline(db.session, now, AUTO_SUBMIT_BATCH):
-        if not attempt.is_expired(now):
-            continue
+    for attempt in attempts_repository.past_close(db.session, now, AUTO_SUBMIT_BATCH):
         try:
             submission = _record(attempt, attempt.saved_answers or [], now, auto_submitted=True)
             db.session.commit()

@@ -39,7 +39,10 @@ def upgrade():
     with op.batch_alter_table('attempts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('saved_answers', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True))
         batch_op.add_column(sa.Column('saved_at', exam_api.database.UTCDateTime(timezone=True), nullable=True))
-        batch_op.create_index('ix_attempts_status_deadline', ['status', 'deadline'], unique=False)
+        batch_op.add_column(sa.Column('closes_at', exam_api.database.UTCDateTime(timezone=True), nullable=True))
+        batch_op.create_index('ix_attempts_status_closes_at', ['status', 'closes_at'], unique=False)
+    # Until now an attempt closed at its deadline (there was no grace).
+    op.execute("UPDATE attempts SET closes_at = deadline")
 
     with op.batch_alter_table('exams', schema=None) as batch_op:
         batch_op.add_column(sa.Column('grace_seconds', sa.Float(), nullable=False, server_default='0'))
@@ -94,7 +97,8 @@ def downgrade():
         batch_op.drop_column('grace_seconds')
 
     with op.batch_alter_table('attempts', schema=None) as batch_op:
-        batch_op.drop_index('ix_attempts_status_deadline')
+        batch_op.drop_index('ix_attempts_status_closes_at')
+        batch_op.drop_column('closes_at')
         batch_op.drop_column('saved_at')
         batch_op.drop_column('saved_answers')
 

@@ -91,3 +91,7 @@ def test_drawing_more_questions_than_exist_draws_them_all(client, student, publi
     exam = publish(exam_body(questions_per_attempt=10))
     attempt = client.post(f"{EXAMS}/{exam['id']}/attempts", headers=student).json
     assert len(attempt["questions"]) == 2
+
+
+def test_students_see_no_questions_of_an_exam_that_draws_them(client, student, drawn_exam):
+    assert "questions" not in client.get(f"{EXAMS}/{drawn_exam['id']}", headers=student).json

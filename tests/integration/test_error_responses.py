@@ -97,3 +97,14 @@ def test_an_unsafe_request_id_is_replaced(client):
     response = client.get("/healthz", headers={"X-Request-ID": "<script>alert(1)</script>"})
     assert response.headers["X-Request-ID"] != "<script>alert(1)</script>"
     assert len(response.headers["X-Request-ID"]) == 32
+
+
+def test_an_id_too_big_for_the_database_is_404_not_500(client, student):
+    response = client.get("/api/v1/submissions/99999999999999999999", headers=student)
+    assert_problem(response, 404)
+
+
+def test_a_body_id_too_big_for_the_database_is_422(client, student):
+    response = client.post("/api/v1/submissions", json={"attempt_id": 10**20, "answers": []}, headers=student)
+    assert_problem(response, 422)
+    assert "attempt_id" in response.json["errors"]

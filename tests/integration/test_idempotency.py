@@ -125,3 +125,11 @@ def test_without_a_key_a_second_post_is_the_usual_409(client, student, attempt):
     client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=student)
     again = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=student)
     assert again.status_code == 409
+
+
+def test_releasing_a_key_never_removes_a_completed_one(app, client, student, attempt):
+    post(client, student, attempt["id"], [])
+    with app.app_context():
+        key = db.session.scalar(select(IdempotencyKey))
+        idempotency.release(idempotency.Held(key.id))
+        assert db.session.scalar(select(func.count()).select_from(IdempotencyKey)) == 1

@@ -31,7 +31,7 @@ def submission(submission_id) -> Submission:
 
 
 def test_scoring_stores_the_result_and_one_event(submission_id, published_exam, app_context):
-    assert processing.score(submission_id) == processing.SCORED
+    assert processing.score(submission_id) == processing.Outcome.SCORED
     scored = submission(submission_id)
     assert (scored.status, scored.score, scored.max_score, scored.percent, scored.passed) == ("scored", 5, 5, 100, True)
     assert scored.deliveries == 1
@@ -58,7 +58,7 @@ def test_a_second_delivery_of_a_scored_submission_changes_nothing(submission_id,
     processing.score(submission_id)
     first = submission(submission_id)
     scored_at, deliveries = first.scored_at, first.deliveries
-    assert processing.score(submission_id) == processing.DUPLICATE
+    assert processing.score(submission_id) == processing.Outcome.DUPLICATE
     again = submission(submission_id)
     assert (again.scored_at, again.deliveries) == (scored_at, deliveries)
     assert len(scored_events()) == 1
@@ -66,14 +66,14 @@ def test_a_second_delivery_of_a_scored_submission_changes_nothing(submission_id,
 
 def test_a_redelivery_of_an_interrupted_delivery_scores_once(submission_id, app_context):
     set_columns(submission_id, status="processing", deliveries=1, processing_started_at=utcnow())
-    assert processing.score(submission_id) == processing.SCORED
+    assert processing.score(submission_id) == processing.Outcome.SCORED
     assert submission(submission_id).deliveries == 2
     assert len(scored_events()) == 1
 
 
 def test_a_submission_delivered_more_than_max_deliveries_fails_as_poison(settings, submission_id, app_context):
     set_columns(submission_id, status="processing", deliveries=settings.max_deliveries)
-    assert processing.score(submission_id) == processing.POISONED
+    assert processing.score(submission_id) == processing.Outcome.POISONED
     failed = submission(submission_id)
     assert (failed.status, failed.failure_reason) == ("failed", "poison")
     assert failed.failed_at is not None

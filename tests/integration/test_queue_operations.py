@@ -55,7 +55,7 @@ def test_a_retried_submission_is_scored(app, client, admin, student, submission_
     fail(app, submission_id)
     client.post(f"{SUBMISSIONS}/{submission_id}/retry", headers=admin)
     with app.app_context():
-        assert processing.score(submission_id) == processing.SCORED
+        assert processing.score(submission_id) == processing.Outcome.SCORED
 
 
 def test_retrying_a_submission_that_is_not_failed_is_409(client, admin, submission_id):

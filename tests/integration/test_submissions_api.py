@@ -122,7 +122,7 @@ def test_a_new_submission_reads_back_queued(client, student, attempt):
 
 def test_a_scored_submission_reads_back_its_result(app, client, student, attempt, published_exam):
     submission_id = submit(client, student, attempt["id"], correct_answers(published_exam)).json["id"]
-    assert score_in_process(app, submission_id) == processing.SCORED
+    assert score_in_process(app, submission_id) == processing.Outcome.SCORED
     body = client.get(f"{SUBMISSIONS}/{submission_id}", headers=student).json
     assert body["status"] == "scored"
     assert (body["score"], body["max_score"], body["percent"], body["passed"]) == (5.0, 5.0, 100.0, True)

@@ -4,7 +4,7 @@ auto-submit of expired attempts, and extensions for one student."""
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from exam_api.attempts.models import Attempt
 from exam_api.database import utcnow
@@ -25,10 +25,11 @@ def start(client, exam, headers):
 
 
 def move_deadline(app, attempt_id, seconds_from_now):
+    """As if the attempt had started earlier: its deadline (and close, with grace) move."""
     with app.app_context():
-        db.session.execute(
-            update(Attempt).where(Attempt.id == attempt_id).values(deadline=utcnow() + timedelta(seconds=seconds_from_now))
-        )
+        attempt = db.session.get(Attempt, attempt_id)
+        attempt.deadline = utcnow() + timedelta(seconds=seconds_from_now)
+        attempt.closes_at = attempt.deadline + timedelta(seconds=attempt.exam.grace_seconds)
         db.session.commit()
 
 
@@ -232,3 +233,34 @@ def test_students_cannot_grant_extensions(client, student, published_exam):
 def test_an_extension_for_an_unknown_exam_is_404(client, admin, student):
     response = client.post(f"{EXAMS}/999999/extensions", json={"user_id": user_id(client, student), "extra_seconds": 5}, headers=admin)
     assert response.status_code == 404
+
+
+def test_a_second_grant_keeps_what_the_first_gave(client, admin, publish, student):
+    exam = publish(exam_body(time_limit_seconds=60, close_at=iso(utcnow() + timedelta(minutes=30))))
+    url, me = f"{EXAMS}/{exam['id']}/extensions", user_id(client, student)
+    later = utcnow() + timedelta(hours=2)
+    client.post(url, json={"user_id": me, "close_at": iso(later)}, headers=admin)
+    granted = client.post(url, json={"user_id": me, "extra_seconds": 30}, headers=admin).json
+    assert (granted["extra_seconds"], datetime.fromisoformat(granted["close_at"])) == (30.0, later)
+
+
+def test_moving_the_close_moves_the_deadline_of_attempts_in_progress(client, admin, publish, student):
+    exam = publish(exam_body(time_limit_seconds=None, close_at=iso(utcnow() + timedelta(hours=1))))
+    attempt = start(client, exam, student).json
+    sooner = utcnow() + timedelta(minutes=10)
+    client.patch(f"{EXAMS}/{exam['id']}", json={"close_at": iso(sooner)}, headers=admin)
+    again = client.get(f"/api/v1/attempts/{attempt['id']}", headers=student).json
+    assert datetime.fromisoformat(again["deadline"]) == sooner
+
+
+@pytest.mark.parametrize("field", ["time_limit_seconds", "grace_seconds"])
+def test_a_duration_beyond_a_year_is_422(client, admin, field):
+    response = client.post(EXAMS, json=exam_body(**{field: 1e12}), headers=admin)
+    assert response.status_code == 422
+    assert field in response.json["errors"]
+
+
+def test_students_see_no_questions_before_the_exam_opens(client, publish, student):
+    exam = publish(exam_body(open_at=iso(utcnow() + timedelta(hours=1))))
+    assert "questions" not in client.get(f"{EXAMS}/{exam['id']}", headers=student).json
+    assert "questions" not in client.get(EXAMS, headers=student).json[0]
