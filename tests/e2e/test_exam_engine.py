@@ -105,22 +105,18 @@ def test_an_expired_attempt_is_auto_submitted_with_its_saved_answers(admin, stud
     assert (result["status"], result["score"]) == ("scored", 1.0)
 
 
-def test_starting_before_the_exam_opens_is_409(admin, student):
-    opens = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
-    exam = admin.create_exam(every_type_exam(open_at=opens))
+@pytest.mark.parametrize(
+    "window, problem",
+    [({"open_at": timedelta(days=1)}, "/exam-not-open"), ({"close_at": -timedelta(minutes=1)}, "/exam-closed")],
+    ids=["before-it-opens", "after-it-closed"],
+)
+def test_starting_outside_the_exams_window_is_409(admin, student, window, problem):
+    ((field, offset),) = window.items()
+    exam = admin.create_exam(every_type_exam(**{field: (datetime.now(timezone.utc) + offset).isoformat()}))
     admin.publish(exam["id"])
     response = student.request("POST", f"/api/v1/exams/{exam['id']}/attempts")
     assert response.status_code == 409
-    assert response.json()["type"].endswith("/exam-not-open")
-
-
-def test_starting_after_the_exam_closed_is_409(admin, student):
-    closed = (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat()
-    exam = admin.create_exam(every_type_exam(close_at=closed))
-    admin.publish(exam["id"])
-    response = student.request("POST", f"/api/v1/exams/{exam['id']}/attempts")
-    assert response.status_code == 409
-    assert response.json()["type"].endswith("/exam-closed")
+    assert response.json()["type"].endswith(problem)
 
 
 def test_an_answer_of_the_wrong_shape_is_422_naming_the_question(admin, student):
