@@ -4,9 +4,11 @@ A prefork pool child inherits its parent's memory, including any database
 connection the parent opened: it must never use those. After the fork each
 child drops the inherited pool and makes its own connections on first use
 (the Redis client and Kafka producer already rebuild when the pid changes).
+Each task's database session ends with the app context its task runs in
+(exam_api.task_queue's FlaskTask), so nothing more is needed per task.
 """
 
-from celery.signals import setup_logging, task_postrun, worker_process_init
+from celery.signals import setup_logging, worker_process_init
 
 from exam_api.extensions import db
 from exam_api.logs import configure_logging
@@ -22,9 +24,3 @@ def _json_logging(**_kwargs):
 def _fresh_connections(**_kwargs):
     with flask_app.app_context():
         db.engine.dispose(close=False)
-
-
-@task_postrun.connect
-def _release_session(**_kwargs):
-    with flask_app.app_context():
-        db.session.remove()

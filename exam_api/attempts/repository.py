@@ -31,16 +31,6 @@ def add(session: Session, attempt: Attempt) -> Attempt:
     return attempt
 
 
-def in_progress_for(session: Session, exam_id: int, user_id: int) -> list[Attempt]:
-    return list(
-        session.scalars(
-            select(Attempt).where(
-                Attempt.exam_id == exam_id, Attempt.user_id == user_id, Attempt.status == STATUS_IN_PROGRESS
-            )
-        )
-    )
-
-
 def past_close(session: Session, now, limit: int) -> list[Attempt]:
     """Attempts still in progress past their deadline and grace."""
     return list(
@@ -53,7 +43,9 @@ def past_close(session: Session, now, limit: int) -> list[Attempt]:
     )
 
 
-def in_progress_of_exam(session: Session, exam_id: int) -> list[Attempt]:
-    return list(
-        session.scalars(select(Attempt).where(Attempt.exam_id == exam_id, Attempt.status == STATUS_IN_PROGRESS))
-    )
+def in_progress(session: Session, exam_id: int, user_id: int | None = None) -> list[Attempt]:
+    """An exam's attempts in progress (one student's, given `user_id`)."""
+    query = select(Attempt).where(Attempt.exam_id == exam_id, Attempt.status == STATUS_IN_PROGRESS)
+    if user_id is not None:
+        query = query.where(Attempt.user_id == user_id)
+    return list(session.scalars(query))

@@ -219,7 +219,7 @@ def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtensi
     extension.created_by = granted_by
     extension.created_at = utcnow()
     deadline = None
-    for attempt in repository.in_progress_for(db.session, exam.id, student.id):
+    for attempt in repository.in_progress(db.session, exam.id, student.id):
         schedule(attempt, exam, extension)
         deadline = attempt.deadline
     try:

@@ -166,7 +166,7 @@ def update(exam_id: int, changes: dict) -> Exam:
 def _reschedule_in_progress(exam: Exam) -> None:
     """New timing applies to attempts in progress too (with each student's extension)."""
     extensions = repository.extensions_of(db.session, exam.id)
-    for attempt in attempts_repository.in_progress_of_exam(db.session, exam.id):
+    for attempt in attempts_repository.in_progress(db.session, exam.id):
         schedule(attempt, exam, extensions.get(attempt.user_id))
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from exam_api.attempts.service import question_keys
 from exam_api.database import utcnow
 from exam_api.exams import service as exams
 from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
 from exam_api.submissions import events, repository
 from exam_api.submissions.models import NEEDS_GRADING, SCORED, Submission
-from exam_api.submissions.scoring import answer_from_stored, score_exam
+from exam_api.submissions.processing import scoring_inputs
+from exam_api.submissions.scoring import score_exam
 
 
 class NotGradable(Conflict):
@@ -67,8 +67,7 @@ def grade(submission_id: int, grades: list[dict], grader_id: int) -> Submission:
     if submission.status not in (NEEDS_GRADING, SCORED):
         raise NotGradable(f"Submission {submission_id} is {submission.status}; grade it once it is scored.")
 
-    snapshot = exams.version(submission.exam_id, submission.exam_version).snapshot
-    questions = question_keys(submission.attempt, snapshot)
+    questions, answers, pass_mark = scoring_inputs(submission)
     given = _checked(grades, {q.id: q for q in questions if q.graded_by_hand})
 
     now = utcnow()
@@ -87,8 +86,7 @@ def grade(submission_id: int, grades: list[dict], grader_id: int) -> Submission:
         for qid, note in notes.items()
         if qid in essay_ids and note.get("points_awarded") is not None
     }
-    answers = {a.question_id: a for a in map(answer_from_stored, submission.answers)}
-    sheet = score_exam(questions, answers, snapshot["pass_percent"], manual_points=manual)
+    sheet = score_exam(questions, answers, pass_mark, manual_points=manual)
 
     before = {"status": submission.status, "score": submission.score, "percent": submission.percent}
     submission.question_scores = repository.question_scores(sheet, notes)

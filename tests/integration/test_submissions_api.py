@@ -22,11 +22,6 @@ def stored_submissions(app) -> int:
         return db.session.scalar(select(func.count()).select_from(Submission))
 
 
-def score_in_process(app, submission_id):
-    with app.app_context():
-        return processing.score(submission_id)
-
-
 def test_submit_answers_202_queued_with_location(client, student, attempt, published_exam):
     response = submit(client, student, attempt["id"], correct_answers(published_exam))
     assert response.status_code == 202
@@ -120,19 +115,19 @@ def test_a_new_submission_reads_back_queued(client, student, attempt):
     assert body["score"] is None and body["scored_at"] is None
 
 
-def test_a_scored_submission_reads_back_its_result(app, client, student, attempt, published_exam):
+def test_a_scored_submission_reads_back_its_result(client, student, attempt, published_exam, score):
     submission_id = submit(client, student, attempt["id"], correct_answers(published_exam)).json["id"]
-    assert score_in_process(app, submission_id) == processing.Outcome.SCORED
+    assert score(submission_id) == processing.Outcome.SCORED
     body = client.get(f"{SUBMISSIONS}/{submission_id}", headers=student).json
     assert body["status"] == "scored"
     assert (body["score"], body["max_score"], body["percent"], body["passed"]) == (5.0, 5.0, 100.0, True)
     assert body["scored_at"] is not None
 
 
-def test_a_question_left_out_scores_zero(app, client, student, attempt, published_exam):
+def test_a_question_left_out_scores_zero(client, student, attempt, published_exam, score):
     answers = correct_answers(published_exam)[:1]
     submission_id = submit(client, student, attempt["id"], answers).json["id"]
-    score_in_process(app, submission_id)
+    score(submission_id)
     body = client.get(f"{SUBMISSIONS}/{submission_id}", headers=student).json
     assert (body["score"], body["max_score"], body["percent"], body["passed"]) == (2.0, 5.0, 40.0, False)
 
