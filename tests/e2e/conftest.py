@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+import redis
 
 from exam_api.config import PROJECT_ROOT
 from launcher.run import setup_commands
@@ -30,6 +31,9 @@ def stack(database_backend, new_database, redis_url, kafka_servers, tmp_path_fac
         rate_limit_default="300/minute",
         beat_schedule_file=str(workdir / "celerybeat-schedule"),
     )
+    # Each stack starts on a fresh database whose ids restart at 1, so the
+    # exam cache another stack (or an earlier run) left behind would be wrong.
+    redis.Redis.from_url(settings.redis_url).flushdb()
     stack = Stack(settings, workdir)
     try:
         for command in setup_commands(settings):

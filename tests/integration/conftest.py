@@ -37,13 +37,13 @@ def app(settings):
 
 @pytest.fixture(autouse=True)
 def clean_state(app, settings):
+    redis.Redis.from_url(settings.redis_url).flushdb()
     yield
     with app.app_context():
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
         db.session.commit()
-    redis.Redis.from_url(settings.redis_url).flushdb()
 
 
 @pytest.fixture
