@@ -6,9 +6,17 @@ from __future__ import annotations
 import logging
 import sys
 
+from celery.app.trace import LOG_RECEIVED, LOG_SUCCESS
 from pythonjsonlogger.json import JsonFormatter
 
 from exam_api.request_ids import RequestIdLogFilter
+from exam_api.task_names import (
+    AUTO_SUBMIT_EXPIRED,
+    PRUNE_IDEMPOTENCY_KEYS,
+    PRUNE_OUTBOX,
+    RELAY_OUTBOX,
+    SWEEP_SUBMISSIONS,
+)
 
 _HANDLER_NAME = "exam-api-json"
 
@@ -23,6 +31,7 @@ def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAME)
     handler.addFilter(RequestIdLogFilter())
+    handler.addFilter(RoutineRunFilter())
     handler.setFormatter(
         JsonFormatter(
             "{asctime}{levelname}{name}{message}{request_id}",
@@ -31,3 +40,25 @@ def configure_logging(level: str = "INFO") -> None:
         )
     )
     root.addHandler(handler)
+
+
+ROUTINE_TASKS = frozenset({RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS})
+_BEAT_SENDING = "Scheduler: Sending due task %s (%s)"
+
+
+class RoutineRunFilter(logging.Filter):
+    """Beat runs the outbox relay every second and the sweepers every few.
+    Celery's INFO lines for each run (sent, received, succeeded) would bury
+    the lines ops read, so they are dropped while a run finds nothing to do.
+    A run that did something (its count is not 0) is still logged when it
+    finishes, and so is anything above INFO: a retry, a failure, a crash."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO:
+            return True
+        if record.msg == _BEAT_SENDING:
+            return record.args[1] not in ROUTINE_TASKS
+        data = getattr(record, "data", None)
+        if record.msg in (LOG_RECEIVED, LOG_SUCCESS) and isinstance(data, dict) and data.get("name") in ROUTINE_TASKS:
+            return record.msg == LOG_SUCCESS and data.get("return_value") != "0"
+        return True

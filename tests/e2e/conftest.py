@@ -14,6 +14,7 @@ from launcher.services import free_port
 from ops.api_client import ApiClient
 from tests.conftest import make_settings
 from tests.support.exams import exam_body
+from tests.support.faults import TaskInspector
 from tests.support.redis_urls import with_database
 from tests.support.stack import Stack
 
@@ -44,6 +45,13 @@ def stack(database_backend, new_database, redis_url, kafka_servers, tmp_path_fac
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture
+def inspector(stack):
+    inspector = TaskInspector(stack.settings)
+    yield inspector
+    inspector.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,15 @@ event comes out of Kafka."""
 
 import json
 import re
+import time
 
+from exam_api.task_names import RELAY_OUTBOX, SCORE_SUBMISSION
 from ops.kafka_reader import wait_for_events
 from tests.support.exams import correct_answers, wrong_answers
+
+
+def json_lines(log: str) -> list[dict]:
+    return [json.loads(line) for line in log.splitlines() if line.startswith("{")]
 
 
 def test_a_student_gets_a_score_and_consumers_get_the_event(stack, admin, anonymous, published_exam):
@@ -78,7 +84,7 @@ def test_the_request_id_follows_the_submission_into_the_worker(stack, student, p
     response = student.submit(attempt["id"], [], headers={"X-Request-ID": "e2e-trace-4711"})
     assert response.headers["X-Request-ID"] == "e2e-trace-4711"
     student.wait_for_submission(response.json()["id"])
-    worker_lines = [json.loads(line.split("|", 1)[-1]) for line in stack.processes["worker"].log().splitlines() if line.startswith("{")]
+    worker_lines = json_lines(stack.processes["worker"].log())
     traced = [line for line in worker_lines if line.get("request_id") == "e2e-trace-4711"]
     assert any(line["message"] == "submission scored" for line in traced)
 
@@ -91,3 +97,17 @@ def test_admins_see_every_submission_of_an_exam(admin, new_student, published_ex
         ids.append(student.submit(attempt["id"], []).json()["id"])
     listed = admin.call("GET", f"/api/v1/submissions?exam_id={published_exam['id']}&page_size=100")
     assert set(ids) <= {s["id"] for s in listed}
+
+
+def test_the_logs_show_scoring_but_not_routine_runs_that_did_nothing(stack, inspector, student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    student.wait_for_submission(student.submit(attempt["id"], []).json()["id"])
+    deadline = time.monotonic() + 30
+    while inspector.runs(RELAY_OUTBOX) < 3:
+        assert time.monotonic() < deadline, "beat has not run the relay 3 times in 30 s"
+        time.sleep(0.5)
+    worker = [line for line in json_lines(stack.processes["worker"].log()) if "data" in line]
+    assert [line for line in worker if line["data"]["name"] == SCORE_SUBMISSION]
+    assert not [line for line in worker if line["data"]["name"] == RELAY_OUTBOX and "received" in line["message"]]
+    beat = json_lines(stack.processes["beat"].log())
+    assert not [line for line in beat if "Sending due task" in line["message"]]

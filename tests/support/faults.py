@@ -102,6 +102,11 @@ class TaskInspector:
             if task["name"] == SCORE_SUBMISSION and list(task["args"]) == [submission_id]
         ]
 
+    def runs(self, task_name: str) -> int:
+        """How many times the workers have run `task_name` since they started."""
+        replies = self.app.control.inspect(timeout=1.0).stats() or {}
+        return sum(stats.get("total", {}).get(task_name, 0) for stats in replies.values())
+
     def send_scoring(self, submission_id: int) -> None:
         self.app.send_task(SCORE_SUBMISSION, args=[submission_id], queue="exam_api")
 
