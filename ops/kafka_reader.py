@@ -1,13 +1,17 @@
 """Reads a topic back from the beginning: how the e2e tests and the chaos
-drill check what consumers of exam-api's events actually receive."""
+drill check what consumers of exam-api's events actually receive, and how
+a user sees them (`python -m ops.kafka_reader [TOPIC]`)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import time
 from dataclasses import dataclass
 
 from kafka import KafkaConsumer, TopicPartition
+
+from exam_api.config import Settings
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,18 @@ def wait_for_events(bootstrap_servers: str, topic: str, count: int, timeout: flo
         if len(events) >= count or time.monotonic() > deadline:
             return events
         time.sleep(0.5)
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = Settings.from_env()
+    parser = argparse.ArgumentParser(
+        prog="python -m ops.kafka_reader", description="Print a topic's events, one JSON object per line."
+    )
+    parser.add_argument("topic", nargs="?", default=settings.topic_submission_scored)
+    args = parser.parse_args(argv)
+    for event in read_topic(settings.kafka_bootstrap_servers, args.topic):
+        print(json.dumps(event.value), flush=True)
+
+
+if __name__ == "__main__":
+    main()

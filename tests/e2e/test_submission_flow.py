@@ -3,8 +3,11 @@ event comes out of Kafka."""
 
 import json
 import re
+import subprocess
+import sys
 import time
 
+from exam_api.config import PROJECT_ROOT
 from exam_api.task_names import RELAY_OUTBOX, SCORE_SUBMISSION
 from ops.kafka_reader import wait_for_events
 from tests.support.exams import correct_answers, wrong_answers
@@ -64,6 +67,19 @@ def test_the_submitted_event_is_published_too(stack, student, published_exam):
         if e.value["submission_id"] == submission["id"]
     ]
     assert [e.value["answer_count"] for e in events] == [2]
+
+
+def test_the_kafka_reader_prints_the_scored_events(stack, student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    submission = student.wait_for_submission(student.submit(attempt["id"], []).json()["id"])
+    wait_for_events(stack.settings.kafka_bootstrap_servers, stack.settings.topic_submission_scored, 1)
+    printed = subprocess.run(
+        [sys.executable, "-m", "ops.kafka_reader"],
+        env=stack.env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=60,
+    ).stdout
+    events = [json.loads(line) for line in printed.splitlines()]
+    assert submission["id"] in {event["submission_id"] for event in events}
+    assert {event["event_type"] for event in events} == {"exam.submission.scored"}
 
 
 def test_full_marks_pass(student, published_exam):
