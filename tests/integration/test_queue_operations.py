@@ -51,11 +51,10 @@ def test_an_admin_retries_a_failed_submission(app, client, admin, submission_id,
     assert client.get(f"{SUBMISSIONS}/{submission_id}", headers=admin).json["failure_reason"] is None
 
 
-def test_a_retried_submission_is_scored(app, client, admin, student, submission_id):
+def test_a_retried_submission_is_scored(app, client, admin, student, submission_id, score):
     fail(app, submission_id)
     client.post(f"{SUBMISSIONS}/{submission_id}/retry", headers=admin)
-    with app.app_context():
-        assert processing.score(submission_id) == processing.Outcome.SCORED
+    assert score(submission_id) == processing.Outcome.SCORED
 
 
 def test_retrying_a_submission_that_is_not_failed_is_409(client, admin, submission_id):
