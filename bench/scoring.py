@@ -8,14 +8,9 @@ import statistics
 import time
 from decimal import Decimal
 
-from exam_api.submissions.answers import parse_answers
-from exam_api.submissions.scoring import (
-    AcceptedAnswer,
-    Answer,
-    OptionKey,
-    QuestionKey,
-    score_exam,
-)
+from exam_api.rules.answers import Answer, parse_answers
+from exam_api.rules.questions import AcceptedAnswer, OptionKey, QuestionKey
+from exam_api.rules.scoring import score_exam
 
 
 def exam_of(size: int) -> list[QuestionKey]:

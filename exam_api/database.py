@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import JSON, BigInteger, DateTime, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
+
+from exam_api.rules.amounts import from_hundredths, to_hundredths
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
@@ -80,9 +81,6 @@ def _on_sqlite_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-TWO_PLACES = Decimal("0.01")
-
-
 class Decimal2(TypeDecorator):
     """A decimal with two places, stored as an integer count of hundredths:
     exact on every backend (SQLite has no decimal type) and rounded once, here."""
@@ -93,12 +91,12 @@ class Decimal2(TypeDecorator):
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
-        return int((Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return to_hundredths(value)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return (Decimal(value) / 100).quantize(TWO_PLACES)
+        return from_hundredths(value)
 
 
 def json_type():

@@ -6,8 +6,9 @@ from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exam_api.database import UTCDateTime, json_type, utcnow
-from exam_api.exams.models import Exam
+from exam_api.exams.models import Exam, ExamExtension
 from exam_api.extensions import db
+from exam_api.rules import timing
 
 STATUS_IN_PROGRESS = "in_progress"
 STATUS_SUBMITTED = "submitted"
@@ -43,4 +44,16 @@ class Attempt(db.Model):
     exam: Mapped[Exam] = relationship()
 
     def is_expired(self, now: datetime) -> bool:
-        return self.closes_at is not None and now > self.closes_at
+        return timing.has_passed(self.closes_at, now)
+
+    def schedule(self, exam: Exam, extension: ExamExtension | None) -> None:
+        """Set the deadline and the last moment answers are accepted, from the
+        exam's timing and the student's extension. Called wherever they can
+        change: a start, an extension, an edit of the exam's timing."""
+        self.deadline = timing.deadline(
+            self.started_at,
+            exam.time_limit_seconds,
+            extension.extra_seconds if extension else 0,
+            exam.close_for(extension),
+        )
+        self.closes_at = timing.last_answer_at(self.deadline, exam.grace_seconds)

@@ -1,7 +1,18 @@
 from marshmallow import Schema, fields, validate
 
+from exam_api.bounds import id_field
 from exam_api.exams.schemas import StudentQuestionSchema
-from exam_api.submissions.schemas import AnswerInSchema
+
+
+class AnswerInSchema(Schema):
+    """One answer: `option_ids` for choice questions (for an ordering
+    question: every option, in the student's order), `value` (true/false,
+    text or a number) for the others; whether it fits is checked against
+    the question."""
+
+    question_id = id_field(required=True)
+    option_ids = fields.List(id_field(), load_default=list, validate=validate.Length(max=50))
+    value = fields.Raw(allow_none=True, metadata={"description": "true/false, text or a number, by question type."})
 
 
 class AttemptSchema(Schema):

@@ -11,16 +11,16 @@ from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository
 from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
-from exam_api.attempts.schedule import close_for, schedule
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repository
 from exam_api.exams import service as exams
-from exam_api.exams.models import Exam, ExamExtension
+from exam_api.exams.models import ExamExtension
 from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
-from exam_api.submissions.answers import AnswerErrors, parse_answers
-from exam_api.submissions.scoring import CHOICE_TYPES, QuestionKey, question_from_snapshot
+from exam_api.rules import layout
+from exam_api.rules.answers import AnswerErrors, parse_answers
+from exam_api.rules.questions import question_from_snapshot
 from exam_api.users import service as users
 
 _draw = random.SystemRandom()
@@ -53,63 +53,41 @@ class AttemptSubmitted(Conflict):
 
 @dataclasses.dataclass(frozen=True)
 class AttemptView:
-    """An attempt with its questions as the student sees them."""
+    """An attempt as its student sees it: its questions in its layout, and
+    the time left by the server's clock."""
 
-    attempt: Attempt
+    id: int
+    exam_id: int
+    exam_version: int
+    status: str
+    started_at: datetime
+    deadline: datetime | None
+    seconds_left: float | None
     questions: list[dict]
-    now: datetime
+    saved_answers: list[dict] | None
+    saved_at: datetime | None
 
-    def __getattr__(self, name):
-        return getattr(self.attempt, name)
-
-    @property
-    def seconds_left(self) -> float | None:
-        if self.attempt.deadline is None:
-            return None
-        return max(0.0, round((self.attempt.deadline - self.now).total_seconds(), 3))
-
-
-def drawn_questions(attempt: Attempt, snapshot: dict) -> list[dict]:
-    """The snapshot's questions this attempt asks, in its order, with its option order."""
-    by_id = {q["id"]: q for q in snapshot["questions"]}
-    option_order = attempt.layout.get("option_order", {})
-    drawn = []
-    for question_id in attempt.layout["question_ids"]:
-        question = by_id[question_id]
-        order = option_order.get(str(question_id))
-        if order:
-            options = {o["id"]: o for o in question["options"]}
-            question = {**question, "options": [options[o] for o in order]}
-        drawn.append(question)
-    return drawn
-
-
-def question_keys(attempt: Attempt, snapshot: dict) -> list[QuestionKey]:
-    return [question_from_snapshot(q) for q in drawn_questions(attempt, snapshot)]
-
-
-def _layout(exam: Exam, snapshot: dict) -> dict:
-    """Draw and order the questions (and options) for one attempt, once."""
-    questions = snapshot["questions"]
-    if exam.questions_per_attempt and exam.questions_per_attempt < len(questions):
-        chosen = {q["id"] for q in _draw.sample(questions, exam.questions_per_attempt)}
-        questions = [q for q in questions if q["id"] in chosen]
-    questions = list(questions)
-    if exam.shuffle_questions:
-        _draw.shuffle(questions)
-    layout = {"question_ids": [q["id"] for q in questions]}
-    if exam.shuffle_options:
-        layout["option_order"] = {
-            str(q["id"]): _draw.sample([o["id"] for o in q["options"]], len(q["options"]))
-            for q in questions
-            if q["type"] in CHOICE_TYPES
-        }
-    return layout
+    @classmethod
+    def of(cls, attempt: Attempt, snapshot: dict, now: datetime) -> AttemptView:
+        seconds_left = None
+        if attempt.deadline is not None:
+            seconds_left = max(0.0, round((attempt.deadline - now).total_seconds(), 3))
+        return cls(
+            id=attempt.id,
+            exam_id=attempt.exam_id,
+            exam_version=attempt.exam_version,
+            status=attempt.status,
+            started_at=attempt.started_at,
+            deadline=attempt.deadline,
+            seconds_left=seconds_left,
+            questions=layout.shown(snapshot["questions"], attempt.layout),
+            saved_answers=attempt.saved_answers,
+            saved_at=attempt.saved_at,
+        )
 
 
 def _view(attempt: Attempt, now: datetime) -> AttemptView:
-    snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
-    return AttemptView(attempt, drawn_questions(attempt, snapshot), now)
+    return AttemptView.of(attempt, exams.version(attempt.exam_id, attempt.exam_version).snapshot, now)
 
 
 def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
@@ -124,7 +102,7 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
     extension = exams_repository.get_extension(db.session, exam.id, viewer.user_id)
     if exam.open_at and now < exam.open_at:
         raise ExamNotOpen(f"Exam {exam.id} opens at {exam.open_at.isoformat()}.")
-    closes = close_for(exam, extension)
+    closes = exam.close_for(extension)
     if closes and now >= closes:
         raise ExamClosed(f"Exam {exam.id} closed at {closes.isoformat()}.")
     used = repository.count_for(db.session, exam.id, viewer.user_id)
@@ -137,16 +115,22 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
         number=used + 1,
         exam_version=version.version,
         started_at=now,
-        layout=_layout(exam, version.snapshot),
+        layout=layout.draw(
+            version.snapshot["questions"],
+            _draw,
+            questions_per_attempt=exam.questions_per_attempt,
+            shuffle_questions=exam.shuffle_questions,
+            shuffle_options=exam.shuffle_options,
+        ),
     )
-    schedule(attempt, exam, extension)
+    attempt.schedule(exam, extension)
     try:
         repository.add(db.session, attempt)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise Conflict("Another attempt at this exam was started at the same moment; reload it.") from None
-    return AttemptView(attempt, drawn_questions(attempt, version.snapshot), now), True
+    return AttemptView.of(attempt, version.snapshot, now), True
 
 
 def get_owned(attempt_id: int, user_id: int) -> Attempt:
@@ -175,8 +159,9 @@ def open_for_answers(attempt: Attempt, now: datetime) -> None:
 def checked_answers(attempt: Attempt, raw_answers: list[dict]) -> list[dict]:
     """The answers if every one fits a question of this attempt, else 422."""
     snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
+    keys = [question_from_snapshot(q) for q in layout.asked(snapshot["questions"], attempt.layout)]
     try:
-        parse_answers(question_keys(attempt, snapshot), raw_answers)
+        parse_answers(keys, raw_answers)
     except AnswerErrors as exc:
         raise InvalidInput("Some answers do not fit this attempt's questions.", errors=exc.errors) from None
     return raw_answers
@@ -196,11 +181,14 @@ def autosave(attempt_id: int, viewer: Viewer, raw_answers: list[dict]) -> Attemp
 
 @dataclasses.dataclass(frozen=True)
 class GrantedExtension:
-    extension: ExamExtension
-    attempt_deadline: datetime | None
+    """An extension as granted, with the deadline it gave the attempt in progress."""
 
-    def __getattr__(self, name):
-        return getattr(self.extension, name)
+    exam_id: int
+    user_id: int
+    extra_seconds: float
+    close_at: datetime | None
+    created_at: datetime
+    attempt_deadline: datetime | None
 
 
 def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtension:
@@ -220,11 +208,13 @@ def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtensi
     extension.created_at = utcnow()
     deadline = None
     for attempt in repository.in_progress(db.session, exam.id, student.id):
-        schedule(attempt, exam, extension)
+        attempt.schedule(exam, extension)
         deadline = attempt.deadline
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise Conflict("Another extension for this student was granted at the same moment; retry.") from None
-    return GrantedExtension(extension, deadline)
+    return GrantedExtension(
+        extension.exam_id, extension.user_id, extension.extra_seconds, extension.close_at, extension.created_at, deadline
+    )

@@ -8,15 +8,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exam_api.database import Decimal2, UTCDateTime, json_type, utcnow
 from exam_api.extensions import db
+from exam_api.rules import timing
+from exam_api.rules.grades import HIGHEST
+from exam_api.rules.questions import CONFIG_FIELDS
+from exam_api.rules.review import DEFAULT_REVIEW
 
 STATUS_DRAFT = "draft"
 STATUS_PUBLISHED = "published"
 
-IMMEDIATELY = "immediately"
-AFTER_CLOSE = "after_close"
-NEVER = "never"
-REVIEW_WHEN = (IMMEDIATELY, AFTER_CLOSE, NEVER)
-DEFAULT_REVIEW = {"score": IMMEDIATELY, "answers": AFTER_CLOSE, "feedback": AFTER_CLOSE}
 
 
 class Exam(db.Model):
@@ -32,7 +31,7 @@ class Exam(db.Model):
     close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     max_attempts: Mapped[int] = mapped_column(Integer, default=1)
     pass_percent: Mapped[Decimal] = mapped_column(Decimal2, default=Decimal("50"))
-    grading_method: Mapped[str] = mapped_column(String(20), default="highest")
+    grading_method: Mapped[str] = mapped_column(String(20), default=HIGHEST)
     shuffle_questions: Mapped[bool] = mapped_column(Boolean, default=False)
     shuffle_options: Mapped[bool] = mapped_column(Boolean, default=False)
     questions_per_attempt: Mapped[int | None] = mapped_column(Integer)
@@ -52,12 +51,17 @@ class Exam(db.Model):
     def is_published(self) -> bool:
         return self.status == STATUS_PUBLISHED
 
+    def close_for(self, extension: ExamExtension | None) -> datetime | None:
+        """When the exam closes for one student: their extension's close, if it has one."""
+        return timing.close_for(self.close_at, extension.close_at if extension else None)
+
 
 class _ConfigField:
     """A type-specific question field, kept in `Question.config` (JSON) and
-    read like a column, so schemas treat ORM questions and snapshot dicts alike."""
+    read like a column, so schemas treat ORM questions and snapshot dicts alike.
+    One is attached per field in `rules.questions.CONFIG_FIELDS`."""
 
-    def __set_name__(self, owner, name):
+    def __init__(self, name: str):
         self.name = name
 
     def __get__(self, question, owner=None):
@@ -79,18 +83,14 @@ class Question(db.Model):
         json_type(), default=dict, doc="What only some types have: scoring, keys, tolerance, max_words."
     )
 
-    scoring = _ConfigField()
-    correct_answer = _ConfigField()
-    accepted_answers = _ConfigField()
-    case_sensitive = _ConfigField()
-    answer = _ConfigField()
-    tolerance = _ConfigField()
-    max_words = _ConfigField()
-
     exam: Mapped[Exam] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
         back_populates="question", order_by="Option.position", cascade="all, delete-orphan"
     )
+
+
+for _field in CONFIG_FIELDS:
+    setattr(Question, _field, _ConfigField(_field))
 
 
 class Option(db.Model):

@@ -5,50 +5,18 @@ from datetime import UTC
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from exam_api.bounds import duration_field, id_field
-from exam_api.exams.models import REVIEW_WHEN
-from exam_api.submissions.scoring import (
-    ALL_OR_NOTHING,
-    ESSAY,
-    GRADING_METHODS,
-    MULTIPLE_CHOICE,
-    NUMERIC,
-    PARTIAL,
-    QUESTION_TYPES,
-    SHORT_TEXT,
-    SINGLE_CHOICE,
-    TRUE_FALSE,
-)
+from exam_api.rules.grades import GRADING_METHODS, HIGHEST
+from exam_api.rules.questions import QUESTION_TYPES, SCORING_METHODS, TYPE_DEFAULTS, authoring_problems
+from exam_api.rules.review import REVIEW_WHEN
 
 POINTS = {"places": 2, "validate": validate.Range(min=0, min_inclusive=False, max=10000)}
-
-# Which fields each question type takes, and which of those it must have.
-TYPE_FIELDS = {
-    SINGLE_CHOICE: {"options"},
-    MULTIPLE_CHOICE: {"options", "scoring"},
-    TRUE_FALSE: {"correct_answer"},
-    SHORT_TEXT: {"accepted_answers", "case_sensitive"},
-    NUMERIC: {"answer", "tolerance"},
-    ESSAY: {"max_words"},
-}
-REQUIRED_FIELDS = {
-    SINGLE_CHOICE: {"options"},
-    MULTIPLE_CHOICE: {"options"},
-    TRUE_FALSE: {"correct_answer"},
-    SHORT_TEXT: {"accepted_answers"},
-    NUMERIC: {"answer"},
-    ESSAY: set(),
-}
-TYPE_DEFAULTS = {
-    MULTIPLE_CHOICE: {"scoring": ALL_OR_NOTHING},
-    SHORT_TEXT: {"case_sensitive": False},
-    NUMERIC: {"tolerance": 0},
-}
-ALL_TYPE_FIELDS = set().union(*TYPE_FIELDS.values())
 
 
 class OptionInSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=2000))
-    correct = fields.Boolean(required=True)
+    correct = fields.Boolean(
+        metadata={"description": "Choice questions: required. Ordering questions: absent (their order is the key)."}
+    )
     feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
 
 
@@ -59,7 +27,7 @@ class AcceptedAnswerSchema(Schema):
 
 class QuestionInSchema(Schema):
     """A question as admins author it; the fields beyond the common ones
-    depend on `type` (see TYPE_FIELDS)."""
+    depend on `type` (see `rules.questions.TYPE_FIELDS`)."""
 
     type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
     prompt = fields.String(required=True, validate=validate.Length(min=1, max=10000))
@@ -67,7 +35,7 @@ class QuestionInSchema(Schema):
     penalty = fields.Decimal(load_default=0, places=2, validate=validate.Range(min=0, max=10000))
     feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
     options = fields.List(fields.Nested(OptionInSchema), validate=validate.Length(min=2, max=50))
-    scoring = fields.String(validate=validate.OneOf((ALL_OR_NOTHING, PARTIAL)))
+    scoring = fields.String(validate=validate.OneOf(SCORING_METHODS))
     correct_answer = fields.Boolean()
     accepted_answers = fields.List(fields.Nested(AcceptedAnswerSchema), validate=validate.Length(min=1, max=50))
     case_sensitive = fields.Boolean()
@@ -77,20 +45,7 @@ class QuestionInSchema(Schema):
 
     @validates_schema
     def _fields_fit_the_type(self, data, partial=False, **_kwargs):
-        kind = data.get("type")
-        if partial or kind not in TYPE_FIELDS:
-            return
-        errors = {}
-        for field in (data.keys() & ALL_TYPE_FIELDS) - TYPE_FIELDS[kind]:
-            errors[field] = [f"A {kind} question has no {field}."]
-        for field in REQUIRED_FIELDS[kind] - data.keys():
-            errors[field] = [f"A {kind} question needs {field}."]
-        correct = sum(1 for option in data.get("options", []) if option["correct"])
-        if kind == SINGLE_CHOICE and "options" in data and correct != 1:
-            errors["options"] = ["A single_choice question needs exactly one correct option."]
-        if kind == MULTIPLE_CHOICE and "options" in data and correct < 1:
-            errors["options"] = ["A multiple_choice question needs at least one correct option."]
-        if errors:
+        if not partial and (errors := authoring_problems(data)):
             raise ValidationError(errors)
 
     @post_load
@@ -108,8 +63,9 @@ class ReviewPolicySchema(Schema):
 
 
 class DateTime(fields.DateTime):
-    """A date-time that passes already-serialized ISO text through: cached
-    student views are JSON, and are dumped through the same schema."""
+    """A date-time that passes already-serialized ISO text through: the exam
+    service answers with rendered documents (see `exams.documents`), which
+    the route dumps through the same schema."""
 
     def _serialize(self, value, attr, obj, **kwargs):
         return value if isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
@@ -130,7 +86,7 @@ class ExamInSchema(Schema):
         load_default=1, validate=validate.Range(min=0, max=1000), metadata={"description": "0 means unlimited."}
     )
     pass_percent = fields.Decimal(load_default=50, places=2, validate=validate.Range(min=0, max=100))
-    grading_method = fields.String(load_default="highest", validate=validate.OneOf(GRADING_METHODS))
+    grading_method = fields.String(load_default=HIGHEST, validate=validate.OneOf(GRADING_METHODS))
     shuffle_questions = fields.Boolean(load_default=False)
     shuffle_options = fields.Boolean(load_default=False)
     questions_per_attempt = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=500))
@@ -211,9 +167,9 @@ class ExamSchema(Schema):
     shuffle_options = fields.Boolean()
     questions_per_attempt = fields.Integer(allow_none=True)
     review = fields.Dict(keys=fields.String(), values=fields.String())
-    created_at = fields.DateTime(metadata={"description": "Admins only."})
-    updated_at = fields.DateTime(metadata={"description": "Admins only."})
-    published_at = fields.DateTime(allow_none=True, metadata={"description": "Admins only."})
+    created_at = DateTime(metadata={"description": "Admins only."})
+    updated_at = DateTime(metadata={"description": "Admins only."})
+    published_at = DateTime(allow_none=True, metadata={"description": "Admins only."})
     questions = fields.List(
         fields.Nested(QuestionSchema),
         metadata={"description": "Students: absent before open_at, and when each attempt draws its own."},

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository as attempts_repository
-from exam_api.attempts.schedule import schedule
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
-from exam_api.exams import cache, repository
-from exam_api.exams.models import DEFAULT_REVIEW, STATUS_PUBLISHED, Exam, ExamVersion, Option, Question
-from exam_api.exams.schemas import TYPE_FIELDS, QuestionInSchema, StudentExamSchema
+from exam_api.exams import cache, documents, repository
+from exam_api.exams.models import STATUS_PUBLISHED, Exam, ExamVersion, Option, Question
 from exam_api.exams.versions import record_current_version
 from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
+from exam_api.rules.questions import CHOICE_TYPES, TYPE_DEFAULTS, TYPE_FIELDS, authoring_problems
+from exam_api.rules.review import DEFAULT_REVIEW
 
 _EXAM_FIELDS = (
     "title",
@@ -37,8 +36,9 @@ _TIMING_FIELDS = {"time_limit_seconds", "close_at", "grace_seconds"}
 
 
 def _options(options: list[dict]) -> list[Option]:
+    """Option rows; an ordering question's options carry no `correct` flag (their order is the key)."""
     return [
-        Option(position=i, text=o["text"], correct=o["correct"], feedback=o.get("feedback"))
+        Option(position=i, text=o["text"], correct=o.get("correct", False), feedback=o.get("feedback"))
         for i, o in enumerate(options)
     ]
 
@@ -94,40 +94,31 @@ def get_for_admin(exam_id: int) -> Exam:
     return _get_live(exam_id)
 
 
-def _student_view(exam: Exam, now) -> dict:
-    """A published exam as students see it: no keys; and no questions before
-    it opens, or when each attempt draws its own (they see theirs in it)."""
-    view = StudentExamSchema().dump(exam)
-    if (exam.open_at and now < exam.open_at) or exam.questions_per_attempt:
-        del view["questions"]
-    return view
-
-
-def get_for_viewer(exam_id: int, viewer: Viewer) -> Exam | dict:
-    """Admins get the exam with its keys; students a published exam's
-    student view, from the cache when it has it."""
+def get_for_viewer(exam_id: int, viewer: Viewer) -> dict:
+    """The exam's document: with its keys for admins; for students a
+    published exam's student view, from the cache when it has it."""
     if viewer.is_admin:
-        return _get_live(exam_id)
+        return documents.for_admin(_get_live(exam_id))
     view = cache.get_student_view(exam_id)
     if view is None:
         exam = repository.get(db.session, exam_id, published_only=True)
         if exam is None:
             raise NotFound(f"Exam {exam_id} does not exist.")
         now = utcnow()
-        view = _student_view(exam, now)
-        if not (exam.open_at and now < exam.open_at):
+        view = documents.for_student(exam, now)
+        if not documents.is_before_opening(exam, now):
             cache.put_student_view(exam_id, view)
     return view
 
 
-def list_for_viewer(viewer: Viewer, *, page: int, page_size: int) -> tuple[list, int]:
+def list_for_viewer(viewer: Viewer, *, page: int, page_size: int) -> tuple[list[dict], int]:
     items, total = repository.page(
         db.session, published_only=not viewer.is_admin, offset=(page - 1) * page_size, limit=page_size
     )
-    if not viewer.is_admin:
-        now = utcnow()
-        items = [_student_view(exam, now) for exam in items]
-    return items, total
+    if viewer.is_admin:
+        return [documents.for_admin(exam) for exam in items], total
+    now = utcnow()
+    return [documents.for_student(exam, now) for exam in items], total
 
 
 def _changed(exam: Exam) -> Exam:
@@ -164,10 +155,11 @@ def update(exam_id: int, changes: dict) -> Exam:
 
 
 def _reschedule_in_progress(exam: Exam) -> None:
-    """New timing applies to attempts in progress too (with each student's extension)."""
+    """New timing applies to attempts in progress too (with each student's
+    extension), in the same transaction as the edit."""
     extensions = repository.extensions_of(db.session, exam.id)
     for attempt in attempts_repository.in_progress(db.session, exam.id):
-        schedule(attempt, exam, extensions.get(attempt.user_id))
+        attempt.schedule(exam, extensions.get(attempt.user_id))
 
 
 def publish(exam_id: int) -> Exam:
@@ -209,11 +201,17 @@ def _authoring_form(question: Question) -> dict:
         **{field: getattr(question, field) for field in _QUESTION_FIELDS},
         **question.config,
         **(
-            {"options": [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in question.options]}
+            {"options": [_authoring_option(question.type, option) for option in question.options]}
             if question.options
             else {}
         ),
     }
+
+
+def _authoring_option(kind: str, option: Option) -> dict:
+    """Only choice options are flagged correct or not (an ordering key is the order itself)."""
+    flag = {"correct": option.correct} if kind in CHOICE_TYPES else {}
+    return {"text": option.text, **flag, "feedback": option.feedback}
 
 
 def update_question(exam_id: int, question_id: int, changes: dict) -> Question:
@@ -223,12 +221,12 @@ def update_question(exam_id: int, question_id: int, changes: dict) -> Question:
     exam = _get_live(exam_id)
     question = _get_question(exam, question_id)
     current = _authoring_form(question)
-    if changes.get("type", question.type) != question.type:
+    kind = changes.get("type", question.type)
+    if kind != question.type:
         current = {field: current[field] for field in _QUESTION_FIELDS if current.get(field) is not None}
-    try:
-        merged = QuestionInSchema().load({**current, **changes})
-    except ValidationError as exc:
-        raise InvalidInput(f"Question {question_id} would not be valid.", errors=exc.messages) from None
+    merged = {**TYPE_DEFAULTS.get(kind, {}), **current, **changes}
+    if errors := authoring_problems(merged):
+        raise InvalidInput(f"Question {question_id} would not be valid.", errors=errors)
     for field in _QUESTION_FIELDS:
         setattr(question, field, merged.get(field))
     question.config = _config(merged)

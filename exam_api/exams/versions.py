@@ -7,17 +7,9 @@ stored and handed to the pure scoring module unchanged.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from exam_api.exams import repository
 from exam_api.exams.models import Exam, ExamVersion, Question
-from exam_api.submissions.scoring import round2
-
-
-def _decimal_text(value) -> str:
-    """One spelling per amount ("2.50", never "2.5"), so that comparing
-    snapshots compares content, not how a value happened to be typed."""
-    return str(round2(Decimal(str(value))))
+from exam_api.rules.amounts import decimal_text
 
 
 def question_snapshot(question: Question) -> dict:
@@ -25,8 +17,8 @@ def question_snapshot(question: Question) -> dict:
         "id": question.id,
         "type": question.type,
         "prompt": question.prompt,
-        "points": _decimal_text(question.points),
-        "penalty": _decimal_text(question.penalty),
+        "points": decimal_text(question.points),
+        "penalty": decimal_text(question.penalty),
         "feedback": question.feedback,
         "options": [
             {"id": option.id, "text": option.text, "correct": option.correct, "feedback": option.feedback}
@@ -38,7 +30,7 @@ def question_snapshot(question: Question) -> dict:
 
 def build_snapshot(exam: Exam) -> dict:
     return {
-        "pass_percent": _decimal_text(exam.pass_percent),
+        "pass_percent": decimal_text(exam.pass_percent),
         "questions": [question_snapshot(question) for question in exam.questions],
     }
 

@@ -17,13 +17,12 @@ from datetime import timedelta
 from flask import current_app
 
 from exam_api import task_names
-from exam_api.attempts.service import question_keys
 from exam_api.database import utcnow
-from exam_api.exams import service as exams
 from exam_api.extensions import db
+from exam_api.rules.scoring import score_exam
 from exam_api.submissions import events, repository
-from exam_api.submissions.models import REASON_POISON, Submission
-from exam_api.submissions.scoring import Answer, QuestionKey, answer_from_stored, score_exam
+from exam_api.submissions.models import REASON_POISON
+from exam_api.submissions.scoring_inputs import scoring_inputs
 from exam_api.task_queue import enqueue
 
 logger = logging.getLogger(__name__)
@@ -75,14 +74,6 @@ def score(submission_id: int) -> Outcome:
     db.session.commit()
     logger.info("submission scored", extra={"submission_id": submission_id, "score": str(sheet.score)})
     return Outcome.SCORED
-
-
-def scoring_inputs(submission: Submission) -> tuple[list[QuestionKey], dict[int, Answer], str]:
-    """What scoring a submission takes: the questions its attempt asked (in
-    the exam version it was sat on), its answers, and that version's pass mark."""
-    snapshot = exams.version(submission.exam_id, submission.exam_version).snapshot
-    answers = {answer.question_id: answer for answer in map(answer_from_stored, submission.answers)}
-    return question_keys(submission.attempt, snapshot), answers, snapshot["pass_percent"]
 
 
 def fail(submission_id: int, reason: str) -> bool:

@@ -17,7 +17,7 @@ from exam_api.submissions.models import (
     SCORED,
     Submission,
 )
-from exam_api.submissions.scoring import ScoreSheet
+from exam_api.rules.scoring import ScoreSheet
 
 _NO_SYNC = {"synchronize_session": False}
 

@@ -3,14 +3,10 @@ from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 from flask_smorest import Blueprint
 
-from exam_api.auth.identity import admin_required, current_user_id, current_viewer
-from exam_api.submissions import grading, results, review, service
+from exam_api.auth.identity import admin_required, current_viewer
+from exam_api.submissions import service
 from exam_api.submissions.schemas import (
-    GradesInSchema,
-    GradingQueueItemSchema,
     IdempotencyHeaderSchema,
-    ResultSchema,
-    ReviewSchema,
     SubmissionAcceptedSchema,
     SubmissionInSchema,
     SubmissionQuerySchema,
@@ -84,54 +80,3 @@ class SubmissionById(MethodView):
     def get(self, submission_id):
         """A submission's status and, once scored, its result."""
         return service.get_visible(submission_id, current_viewer())
-
-
-@blp.route("/<int:submission_id>/review")
-class Review(MethodView):
-    @jwt_required()
-    @blp.response(200, ReviewSchema)
-    def get(self, submission_id):
-        """Answers, points, keys and feedback, as far as the exam's review policy allows now."""
-        return review.review(submission_id, current_viewer())
-
-
-@blp.route("/<int:submission_id>/grades")
-class Grades(MethodView):
-    @admin_required
-    @blp.arguments(GradesInSchema)
-    @blp.response(200, SubmissionSchema)
-    def post(self, body, submission_id):
-        """Grade essays by hand (admins); the last grade makes the submission scored."""
-        return grading.grade(submission_id, body["grades"], grader_id=current_user_id())
-
-
-exam_results_blp = Blueprint(
-    "exam_results", __name__, url_prefix="/api/v1/exams", description="Grades and results per exam."
-)
-
-
-@exam_results_blp.route("/<int:exam_id>/grading-queue")
-class GradingQueue(MethodView):
-    @admin_required
-    @exam_results_blp.response(200, GradingQueueItemSchema(many=True))
-    def get(self, exam_id):
-        """Submissions waiting for essays to be graded (admins)."""
-        return grading.grading_queue(exam_id)
-
-
-@exam_results_blp.route("/<int:exam_id>/results/me")
-class MyResult(MethodView):
-    @jwt_required()
-    @exam_results_blp.response(200, ResultSchema)
-    def get(self, exam_id):
-        """Your final grade for an exam, by its grading method."""
-        return results.mine(exam_id, current_viewer())
-
-
-@exam_results_blp.route("/<int:exam_id>/results")
-class Results(MethodView):
-    @admin_required
-    @exam_results_blp.response(200, ResultSchema(many=True))
-    def get(self, exam_id):
-        """Every student's final grade for an exam (admins)."""
-        return results.everyone(exam_id)

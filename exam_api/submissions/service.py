@@ -27,7 +27,7 @@ from exam_api.database import utcnow
 from exam_api.extensions import db
 from exam_api.idempotency import service as idempotency
 from exam_api.problems import Conflict, NotFound, ServiceUnavailable
-from exam_api.submissions import events, repository, review
+from exam_api.submissions import events, repository, visibility
 from exam_api.submissions.models import QUEUED, Submission
 from exam_api.task_queue import enqueue
 
@@ -165,25 +165,27 @@ _OWNER_FIELDS = (
     "auto_submitted",
 )
 _RESULT_FIELDS = ("score", "max_score", "percent", "passed")
+_DELIVERY_FIELDS = ("deliveries", "failure_reason")
 
 
-def _as_seen_by(submission: Submission, viewer: Viewer, now: datetime) -> Submission | dict:
-    """Admins see everything, delivery internals included; owners see their
-    result only when the exam's score policy allows it at this moment."""
-    if viewer.is_admin:
-        return submission
+def _as_seen_by(submission: Submission, viewer: Viewer, now: datetime) -> dict:
+    """The submission's fields this viewer may see: admins everything,
+    delivery internals included; owners their result only when the exam's
+    score policy allows it at this moment (what is not allowed is absent)."""
     fields = _OWNER_FIELDS
-    if review.allows("score", submission, viewer, now):
+    if visibility.allows("score", submission, viewer, now):
         fields += _RESULT_FIELDS
+    if viewer.is_admin:
+        fields += _DELIVERY_FIELDS
     return {field: getattr(submission, field) for field in fields}
 
 
-def get_visible(submission_id: int, viewer: Viewer) -> Submission | dict:
+def get_visible(submission_id: int, viewer: Viewer) -> dict:
     """The submission if the viewer owns it or is an admin; else absent."""
-    return _as_seen_by(review.visible_submission(submission_id, viewer), viewer, utcnow())
+    return _as_seen_by(visibility.visible_submission(submission_id, viewer), viewer, utcnow())
 
 
-def list_visible(viewer: Viewer, *, exam_id: int | None, page: int, page_size: int) -> tuple[list, int]:
+def list_visible(viewer: Viewer, *, exam_id: int | None, page: int, page_size: int) -> tuple[list[dict], int]:
     items, total = repository.page(
         db.session,
         user_id=None if viewer.is_admin else viewer.user_id,

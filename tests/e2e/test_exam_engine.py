@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ops.kafka_reader import wait_for_events
-from tests.support.exams import answers_for, every_type_exam
+from tests.support.exams import PLANETS_IN_ORDER, answers_for, every_type_exam, single_type_exam
 
 RIGHT = {
     "single_choice": ["Paris"],
@@ -16,6 +16,7 @@ RIGHT = {
     "true_false": False,
     "short_text": "pacific",
     "numeric": 9.79,
+    "ordering": PLANETS_IN_ORDER,
 }
 WRONG = {
     "single_choice": ["Lyon"],
@@ -23,13 +24,12 @@ WRONG = {
     "true_false": True,
     "short_text": "Atlantic",
     "numeric": 3,
+    "ordering": PLANETS_IN_ORDER[::-1],
 }
 
 
-def single_type_exam(admin, kind):
-    body = every_type_exam(title=f"Only {kind}")
-    body["questions"] = [q for q in body["questions"] if q["type"] == kind]
-    exam = admin.create_exam(body)
+def published_single_type_exam(admin, kind):
+    exam = admin.create_exam(single_type_exam(kind))
     admin.publish(exam["id"])
     return exam
 
@@ -43,7 +43,7 @@ def sit(student, exam, answers):
 
 @pytest.mark.parametrize("kind", sorted(RIGHT))
 def test_each_question_type_is_scored_by_the_worker(admin, student, kind):
-    exam = single_type_exam(admin, kind)
+    exam = published_single_type_exam(admin, kind)
     points = exam["questions"][0]["points"]
     right = sit(student, exam, answers_for(exam, **{kind: RIGHT[kind]}))
     wrong = sit(student, exam, answers_for(exam, **{kind: WRONG[kind]}))
@@ -60,7 +60,7 @@ def scored_events(stack, topic, submission_id, count=1):
 
 
 def test_an_essay_is_graded_by_hand_and_only_then_published(stack, admin, student):
-    exam = single_type_exam(admin, "essay")
+    exam = published_single_type_exam(admin, "essay")
     essay_id = exam["questions"][0]["id"]
     waiting = sit(student, exam, answers_for(exam, essay="The sky scatters blue light most."))
     assert (waiting["status"], waiting["score"]) == ("needs_grading", None)
@@ -120,7 +120,7 @@ def test_starting_outside_the_exams_window_is_409(admin, student, window, proble
 
 
 def test_an_answer_of_the_wrong_shape_is_422_naming_the_question(admin, student):
-    exam = single_type_exam(admin, "numeric")
+    exam = published_single_type_exam(admin, "numeric")
     attempt = student.start_attempt(exam["id"])
     response = student.submit(attempt["id"], [{"question_id": exam["questions"][0]["id"], "value": "about ten"}])
     assert response.status_code == 422
@@ -128,7 +128,7 @@ def test_an_answer_of_the_wrong_shape_is_422_naming_the_question(admin, student)
 
 
 def test_a_grade_above_the_questions_points_is_422(admin, student):
-    exam = single_type_exam(admin, "essay")
+    exam = published_single_type_exam(admin, "essay")
     waiting = sit(student, exam, [])
     response = admin.request(
         "POST", f"/api/v1/submissions/{waiting['id']}/grades", json={"grades": [{"question_id": exam["questions"][0]["id"], "points": 99}]}
@@ -141,3 +141,19 @@ def test_an_authoring_error_is_422(admin):
     response = admin.request("POST", "/api/v1/exams", json={"title": "T", "questions": [{"type": "numeric", "prompt": "x", "points": 1}]})
     assert response.status_code == 422
     assert "answer" in response.json()["errors"]["questions"]["0"]
+
+
+def test_an_ordering_question_is_shown_shuffled_scored_by_position_and_reviewed_with_its_key(admin, student):
+    body = single_type_exam("ordering", review={"score": "immediately", "answers": "immediately"})
+    exam = admin.create_exam(body)
+    admin.publish(exam["id"])
+    authored = [o["id"] for o in exam["questions"][0]["options"]]
+    attempt = student.start_attempt(exam["id"])
+    assert [o["id"] for o in attempt["questions"][0]["options"]] != authored
+
+    swapped = ["Mercury", "Venus", "Mars", "Earth"]
+    response = student.submit(attempt["id"], answers_for(exam, ordering=swapped))
+    result = student.wait_for_submission(response.json()["id"], statuses=("scored", "failed"))
+    assert (result["status"], result["score"], result["max_score"]) == ("scored", 2.0, 4.0)
+    review = student.call("GET", f"/api/v1/submissions/{result['id']}/review")
+    assert review["questions"][0]["correct_answer"] == authored

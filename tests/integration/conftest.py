@@ -8,7 +8,7 @@ import pytest
 import redis
 from sqlalchemy import delete
 
-from exam_api import create_app
+from exam_api.app import create_app
 from exam_api.extensions import db
 from exam_api.submissions import processing
 from exam_api.users import service as users

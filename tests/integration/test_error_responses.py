@@ -3,7 +3,7 @@ never a stack trace."""
 
 import pytest
 
-from exam_api import create_app
+from exam_api.app import create_app
 from exam_api.problems import PROBLEM_JSON
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "request_id"}

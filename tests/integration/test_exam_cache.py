@@ -4,7 +4,7 @@ import logging
 
 import redis
 
-from exam_api import create_app
+from exam_api.app import create_app
 
 EXAMS = "/api/v1/exams"
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from exam_api import create_app
+from exam_api.app import create_app
 from exam_api.database import utcnow
 from exam_api.extensions import db
 from exam_api.outbox import relay, repository

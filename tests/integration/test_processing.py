@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from exam_api import create_app
+from exam_api.app import create_app
 from exam_api.database import utcnow
 from exam_api.extensions import db
 from exam_api.outbox.models import OutboxEvent

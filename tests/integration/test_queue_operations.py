@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from exam_api import create_app
+from exam_api.app import create_app
 from exam_api.database import utcnow
 from exam_api.extensions import db
 from exam_api.submissions import processing

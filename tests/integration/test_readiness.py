@@ -1,6 +1,6 @@
 """Liveness and readiness probes against real and dead dependencies."""
 
-from exam_api import create_app
+from exam_api.app import create_app
 from launcher.services import free_port
 
 

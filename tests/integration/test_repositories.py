@@ -12,7 +12,7 @@ from exam_api.exams.versions import record_current_version
 from exam_api.extensions import db
 from exam_api.submissions import repository as submissions_repo
 from exam_api.submissions.models import Submission
-from exam_api.submissions.scoring import QuestionScore, ScoreSheet
+from exam_api.rules.scoring import QuestionScore, ScoreSheet
 from exam_api.users import repository as users_repo
 from exam_api.users.models import User
 

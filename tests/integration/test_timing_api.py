@@ -64,12 +64,6 @@ def test_close_must_come_after_open(client, admin):
     assert "close_at" in response.json["errors"]
 
 
-def test_the_deadline_is_the_earlier_of_time_limit_and_close(client, publish, student):
-    close = utcnow() + timedelta(seconds=120)
-    exam = publish(exam_body(time_limit_seconds=3600, close_at=iso(close)))
-    attempt = start(client, exam, student).json
-    assert datetime.fromisoformat(attempt["deadline"]) == close
-
 
 def test_a_fractional_time_limit_is_accepted(client, publish, student):
     attempt = start(client, publish(exam_body(time_limit_seconds=90.5)), student).json

@@ -12,7 +12,7 @@ import flask_migrate
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from exam_api import create_app
+from exam_api.app import create_app
 from exam_api.config import Settings
 from exam_api.extensions import db
 

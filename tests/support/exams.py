@@ -94,9 +94,26 @@ def every_type_exam(**overrides) -> dict:
     return body
 
 
+ORDERING_QUESTION = {
+    "type": "ordering",
+    "prompt": "Order the planets from the Sun outwards.",
+    "points": 4,
+    "scoring": "partial",
+    "options": [{"text": "Mercury"}, {"text": "Venus"}, {"text": "Earth"}, {"text": "Mars"}],
+}
+PLANETS_IN_ORDER = ["Mercury", "Venus", "Earth", "Mars"]
+
+
+def single_type_exam(kind: str, **overrides) -> dict:
+    """An exam of one question of the given type (every type, ordering included)."""
+    body = every_type_exam(title=f"Only {kind}", **overrides)
+    body["questions"] = [q for q in [*body["questions"], ORDERING_QUESTION] if q["type"] == kind]
+    return body
+
+
 def answers_for(exam: dict, **by_type) -> list[dict]:
     """An answer per question type present in `by_type`: option texts for
-    choice questions, a value for the others."""
+    choice questions (for ordering, in the order given), a value for the others."""
     answers = []
     for question in exam["questions"]:
         if question["type"] not in by_type:
@@ -105,6 +122,9 @@ def answers_for(exam: dict, **by_type) -> list[dict]:
         if question["type"] in ("single_choice", "multiple_choice"):
             ids = [o["id"] for o in question["options"] if o["text"] in given]
             answers.append({"question_id": question["id"], "option_ids": ids})
+        elif question["type"] == "ordering":
+            by_text = {o["text"]: o["id"] for o in question["options"]}
+            answers.append({"question_id": question["id"], "option_ids": [by_text[text] for text in given]})
         else:
             answers.append({"question_id": question["id"], "value": given})
     return answers

@@ -7,7 +7,7 @@ import pytest
 
 from exam_api.config import PROJECT_ROOT, Settings, environment_variables
 from exam_api.exams.schemas import ExamInSchema
-from exam_api.submissions.scoring import QUESTION_TYPES
+from exam_api.rules.questions import QUESTION_TYPES
 
 README = (PROJECT_ROOT / "README.md").read_text()
 MAKEFILE = (PROJECT_ROOT / "Makefile").read_text()

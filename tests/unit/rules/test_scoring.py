@@ -1,25 +1,14 @@
 """Scoring rules, as pure functions: no app, database or Redis."""
 
-from datetime import datetime, timedelta
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
 
-from exam_api.submissions.scoring import (
-    AcceptedAnswer,
-    Answer,
-    GradedAttempt,
-    OptionKey,
-    QuestionKey,
-    answer_from_stored,
-    final_grade,
-    normalize_text,
-    question_from_snapshot,
-    round2,
-    score_exam,
-    score_question,
-    text_matches,
-)
+from exam_api.rules.amounts import round2
+from exam_api.rules.answers import Answer, answer_from_stored
+from exam_api.rules.questions import AcceptedAnswer, OptionKey, QuestionKey, question_from_snapshot
+from exam_api.rules.scoring import normalize_text, score_exam, score_question, text_matches
 
 SINGLE = QuestionKey(1, "single_choice", D("2"), options=(OptionKey(10, True), OptionKey(11, False)))
 MULTI = QuestionKey(
@@ -41,10 +30,12 @@ SHORT = QuestionKey(
 )
 NUMERIC = QuestionKey(6, "numeric", D("5"), answer=D("3.14"), tolerance=D("0.01"))
 ESSAY = QuestionKey(7, "essay", D("10"), max_words=100)
+ORDER = QuestionKey(8, "ordering", D("4"), options=tuple(OptionKey(n, False) for n in (80, 81, 82, 83)))
+ORDER_PARTIAL = dataclasses.replace(ORDER, scoring="partial")
 
 
 def chose(question, *option_ids):
-    return Answer(question.id, frozenset(option_ids))
+    return Answer(question.id, tuple(option_ids))
 
 
 def said(question, value):
@@ -81,6 +72,28 @@ class TestChoice:
         thirds = QuestionKey(8, "multiple_choice", D("1"), scoring="partial", options=tuple(OptionKey(n, True) for n in (1, 2, 3)))
         assert score_question(thirds, chose(thirds, 1)) == D("0.33")
         assert score_question(thirds, chose(thirds, 1, 2)) == D("0.67")
+
+
+class TestOrdering:
+    def test_the_authored_order_earns_full_points(self):
+        assert score_question(ORDER, chose(ORDER, 80, 81, 82, 83)) == D("4")
+
+    def test_all_or_nothing_earns_nothing_for_one_swap(self):
+        assert score_question(ORDER, chose(ORDER, 80, 81, 83, 82)) == 0
+
+    def test_partial_earns_a_share_per_option_in_its_place(self):
+        assert score_question(ORDER_PARTIAL, chose(ORDER_PARTIAL, 80, 81, 83, 82)) == D("2")
+
+    def test_partial_with_no_option_in_its_place_earns_nothing(self):
+        assert score_question(ORDER_PARTIAL, chose(ORDER_PARTIAL, 83, 82, 81, 80)) == 0
+
+    def test_a_wrong_order_loses_the_penalty(self):
+        penalised = dataclasses.replace(ORDER, penalty=D("1"))
+        assert score_question(penalised, chose(penalised, 81, 80, 82, 83)) == D("-1")
+
+    def test_partial_shares_are_rounded_to_two_places(self):
+        thirds = QuestionKey(9, "ordering", D("1"), scoring="partial", options=tuple(OptionKey(n, False) for n in (1, 2, 3)))
+        assert score_question(thirds, chose(thirds, 1, 3, 2)) == D("0.33")
 
 
 class TestTrueFalse:
@@ -224,7 +237,7 @@ class TestExamTotals:
 
     def test_percent_is_rounded_to_two_places(self):
         thirds = [QuestionKey(n, "single_choice", D(1), options=(OptionKey(n * 10, True),)) for n in (1, 2, 3)]
-        sheet = score_exam(thirds, {1: Answer(1, frozenset({10})), 2: Answer(2, frozenset({20}))}, D(0))
+        sheet = score_exam(thirds, {1: Answer(1, (10,)), 2: Answer(2, (20,))}, D(0))
         assert sheet.percent == D("66.67")
 
     def test_an_exam_without_points_scores_zero_percent(self):
@@ -255,45 +268,4 @@ class TestSnapshots:
     def test_stored_answers_keep_booleans_and_text(self):
         assert answer_from_stored({"question_id": 1, "value": True}).value is True
         assert answer_from_stored({"question_id": 1, "value": "x"}).value == "x"
-        assert answer_from_stored({"question_id": 1, "option_ids": [3]}).option_ids == {3}
-
-
-NOW = datetime(2026, 1, 1)
-
-
-def attempt(minutes, score, percent, pass_mark=50):
-    return GradedAttempt(NOW + timedelta(minutes=minutes), D(score), D(10), D(percent), D(percent) >= pass_mark)
-
-
-class TestFinalGrade:
-    ATTEMPTS = [attempt(2, "9", "90"), attempt(0, "4", "40"), attempt(1, "6", "60")]
-
-    @pytest.mark.parametrize(
-        "method, score, percent",
-        [("highest", "9", "90"), ("average", "6.33", "63.33"), ("first", "4", "40"), ("last", "9", "90")],
-    )
-    def test_each_method(self, method, score, percent):
-        grade = final_grade(method, self.ATTEMPTS, D("50"))
-        assert (grade.attempts, grade.score, grade.percent) == (3, D(score), D(percent))
-
-    def test_highest_compares_percent_not_points(self):
-        grade = final_grade(
-            "highest", [GradedAttempt(NOW, D(8), D(20), D(40), False), GradedAttempt(NOW, D(5), D(5), D(100), True)], D(50)
-        )
-        assert grade.score == D(5)
-
-    def test_pass_follows_the_final_percent(self):
-        assert not final_grade("first", self.ATTEMPTS, D("50")).passed
-        assert final_grade("last", self.ATTEMPTS, D("50")).passed
-
-    def test_a_chosen_attempt_keeps_the_pass_decision_of_its_version(self):
-        sat_when_the_mark_was_50 = [attempt(0, "5.5", "55", pass_mark=50)]
-        assert final_grade("highest", sat_when_the_mark_was_50, D("60")).passed is True
-
-    def test_an_average_is_judged_against_the_pass_mark_now(self):
-        assert final_grade("average", self.ATTEMPTS, D("64")).passed is False
-        assert final_grade("average", self.ATTEMPTS, D("63")).passed is True
-
-    def test_no_scored_attempt_means_no_grade_yet(self):
-        assert final_grade("highest", [], D("50")) == final_grade("average", [], D("50"))
-        assert final_grade("highest", [], D("50")).score is None
+        assert answer_from_stored({"question_id": 1, "option_ids": [3]}).option_ids == (3,)

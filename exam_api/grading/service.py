@@ -1,4 +1,4 @@
-"""Grading essays by hand, and regrading.
+"""Grading essays by hand, and regrading them.
 
 A submission with essays is scored by the worker for everything else and
 waits in `needs_grading`. Graders give points per essay; when the last one
@@ -16,10 +16,10 @@ from exam_api.database import utcnow
 from exam_api.exams import service as exams
 from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
+from exam_api.rules.scoring import score_exam
 from exam_api.submissions import events, repository
 from exam_api.submissions.models import NEEDS_GRADING, SCORED, Submission
-from exam_api.submissions.processing import scoring_inputs
-from exam_api.submissions.scoring import score_exam
+from exam_api.submissions.scoring_inputs import scoring_inputs
 
 
 class NotGradable(Conflict):

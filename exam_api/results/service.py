@@ -9,9 +9,10 @@ from exam_api.exams import service as exams
 from exam_api.exams.models import Exam
 from exam_api.extensions import db
 from exam_api.problems import NotFound
-from exam_api.submissions import repository, review
+from exam_api.rules.grades import GradedAttempt, final_grade
+from exam_api.submissions import repository
 from exam_api.submissions.models import Submission
-from exam_api.submissions.scoring import GradedAttempt, final_grade
+from exam_api.submissions.visibility import allows
 
 
 def _row(exam: Exam, user_id: int, scored: list[Submission], show_score: bool = True) -> dict:
@@ -32,7 +33,7 @@ def mine(exam_id: int, viewer: Viewer) -> dict:
     if exam is None:
         raise NotFound(f"Exam {exam_id} does not exist.")
     scored = repository.scored_for(db.session, exam.id, viewer.user_id)
-    show = all(review.allows("score", s, viewer, utcnow()) for s in scored)
+    show = all(allows("score", s, viewer, utcnow()) for s in scored)
     return _row(exam, viewer.user_id, scored, show_score=show)
 
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from exam_api.submissions.answers import AnswerErrors, parse_answers
-from exam_api.submissions.scoring import AcceptedAnswer, Answer, OptionKey, QuestionKey
+from exam_api.rules.answers import Answer, AnswerErrors, parse_answers
+from exam_api.rules.questions import AcceptedAnswer, OptionKey, QuestionKey
 
 QUESTIONS = [
     QuestionKey(1, "single_choice", Decimal(1), options=(OptionKey(10, True), OptionKey(11, False))),
@@ -14,6 +14,7 @@ QUESTIONS = [
     QuestionKey(4, "short_text", Decimal(1), accepted_answers=(AcceptedAnswer("x", Decimal(1)),)),
     QuestionKey(5, "numeric", Decimal(1), answer=Decimal(1)),
     QuestionKey(6, "essay", Decimal(1), max_words=3),
+    QuestionKey(7, "ordering", Decimal(1), options=(OptionKey(70, False), OptionKey(71, False), OptionKey(72, False))),
 ]
 
 
@@ -34,7 +35,7 @@ def test_valid_answers_are_parsed_by_question():
             {"question_id": 6, "value": "three short words"},
         ],
     )
-    assert parsed[2] == Answer(2, frozenset({20, 21}))
+    assert parsed[2] == Answer(2, (20, 21))
     assert parsed[3].value is False
     assert parsed[5].value == Decimal("2.5")
 
@@ -112,3 +113,29 @@ def test_an_answer_whose_shape_does_not_fit_its_type_names_the_question(raw, fie
 def test_every_problem_is_reported_at_once():
     errors = errors_of([{"question_id": 9, "option_ids": []}, {"question_id": 1, "option_ids": [99]}])
     assert set(errors) == {"0", "1"}
+
+
+def test_an_ordering_answer_keeps_the_order_given():
+    assert parse_answers(QUESTIONS, [{"question_id": 7, "option_ids": [72, 70, 71]}])[7].option_ids == (72, 70, 71)
+
+
+def test_an_ordering_answer_must_place_every_option():
+    assert errors_of([{"question_id": 7, "option_ids": [72, 70]}]) == {
+        "0": {"option_ids": ["Question 7 is ordering: list all 3 options, in your order."]}
+    }
+
+
+def test_an_ordering_answer_cannot_place_an_option_twice():
+    assert errors_of([{"question_id": 7, "option_ids": [72, 72, 70]}]) == {
+        "0": {"option_ids": ["An option is chosen twice for question 7."]}
+    }
+
+
+def test_an_ordering_answer_is_given_with_option_ids_not_value():
+    assert errors_of([{"question_id": 7, "value": "72,70,71"}]) == {
+        "0": {"value": ["Question 7 is ordering: answer with option_ids, not value."]}
+    }
+
+
+def test_a_blank_ordering_answer_is_accepted():
+    assert parse_answers(QUESTIONS, [{"question_id": 7, "option_ids": []}])[7].is_blank

@@ -1,0 +1,28 @@
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from exam_api.auth.identity import admin_required, current_user_id
+from exam_api.grading import service
+from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema
+from exam_api.submissions.schemas import SubmissionSchema
+
+blp = Blueprint("grading", __name__, url_prefix="/api/v1", description="Grading essays by hand (admins).")
+
+
+@blp.route("/submissions/<int:submission_id>/grades")
+class Grades(MethodView):
+    @admin_required
+    @blp.arguments(GradesInSchema)
+    @blp.response(200, SubmissionSchema)
+    def post(self, body, submission_id):
+        """Grade essays by hand (admins); the last grade makes the submission scored."""
+        return service.grade(submission_id, body["grades"], grader_id=current_user_id())
+
+
+@blp.route("/exams/<int:exam_id>/grading-queue")
+class GradingQueue(MethodView):
+    @admin_required
+    @blp.response(200, GradingQueueItemSchema(many=True))
+    def get(self, exam_id):
+        """Submissions waiting for essays to be graded (admins)."""
+        return service.grading_queue(exam_id)

@@ -1,0 +1,38 @@
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+
+from exam_api.auth.identity import admin_required, current_viewer
+from exam_api.results import review, service
+from exam_api.results.schemas import ResultSchema, ReviewSchema
+
+blp = Blueprint(
+    "results", __name__, url_prefix="/api/v1", description="Reviewing a submission, and final grades per exam."
+)
+
+
+@blp.route("/submissions/<int:submission_id>/review")
+class Review(MethodView):
+    @jwt_required()
+    @blp.response(200, ReviewSchema)
+    def get(self, submission_id):
+        """Answers, points, keys and feedback, as far as the exam's review policy allows now."""
+        return review.review(submission_id, current_viewer())
+
+
+@blp.route("/exams/<int:exam_id>/results/me")
+class MyResult(MethodView):
+    @jwt_required()
+    @blp.response(200, ResultSchema)
+    def get(self, exam_id):
+        """Your final grade for an exam, by its grading method."""
+        return service.mine(exam_id, current_viewer())
+
+
+@blp.route("/exams/<int:exam_id>/results")
+class Results(MethodView):
+    @admin_required
+    @blp.response(200, ResultSchema(many=True))
+    def get(self, exam_id):
+        """Every student's final grade for an exam (admins)."""
+        return service.everyone(exam_id)
