@@ -1,10 +1,9 @@
 """What `celery --app worker.celery_app` loads: the Flask app, whose factory
-wires Celery (see `exam_api.task_queue`), and the tasks it runs."""
+wires Celery (see `exam_api.task_queue`), the process signals, and the tasks."""
 
-from exam_api import create_app
+from exam_api.app import create_app
+from worker import signals, tasks  # noqa: F401  (tasks registers the shared tasks)
 
 flask_app = create_app()
 celery_app = flask_app.extensions["celery"]
-
-import worker.signals  # noqa: E402,F401  (connects process signals)
-import worker.tasks  # noqa: E402,F401  (registers the tasks)
+signals.connect(flask_app)

@@ -9,18 +9,21 @@ Each task's database session ends with the app context its task runs in
 """
 
 from celery.signals import setup_logging, worker_process_init
+from flask import Flask
 
 from exam_api.extensions import db
 from exam_api.logs import configure_logging
-from worker.celery_app import flask_app
 
 
-@setup_logging.connect
-def _json_logging(**_kwargs):
-    configure_logging(flask_app.extensions["settings"].log_level)
+def connect(flask_app: Flask) -> None:
+    """Connect the handlers for this process's one Flask app (strong
+    references: the handlers live as long as the process)."""
 
+    @setup_logging.connect(weak=False)
+    def _json_logging(**_kwargs):
+        configure_logging(flask_app.extensions["settings"].log_level)
 
-@worker_process_init.connect
-def _fresh_connections(**_kwargs):
-    with flask_app.app_context():
-        db.engine.dispose(close=False)
+    @worker_process_init.connect(weak=False)
+    def _fresh_connections(**_kwargs):
+        with flask_app.app_context():
+            db.engine.dispose(close=False)

@@ -1,5 +1,10 @@
 """Celery tasks: thin wrappers that take ids and call exam_api's services.
 
+Shared tasks (Flask's Celery example): they bind to whichever Celery app is
+current, the one `exam_api.task_queue.celery_init_app` made, whose task
+class runs each task inside the Flask app context. So this module imports
+neither the Celery app nor the Flask app.
+
 Every task is idempotent, because every task may run more than once
 (acks_late redelivery, the sweeper, beat). Per-task delivery policy (time
 limits, retry caps) comes from celeryconfig's annotations; retries use
@@ -8,9 +13,11 @@ Celery's own autoretry with exponential backoff and jitter.
 
 from __future__ import annotations
 
+from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import OperationalError
 
+from exam_api.extensions import db
 from exam_api.idempotency import service as idempotency
 from exam_api.outbox import relay
 from exam_api.submissions import processing
@@ -23,7 +30,6 @@ from exam_api.task_names import (
     SCORE_SUBMISSION,
     SWEEP_SUBMISSIONS,
 )
-from worker.celery_app import celery_app, flask_app
 
 # Worth retrying: a lost or stuck database connection. Scoring itself takes
 # milliseconds, so a task past its soft time limit was waiting on something
@@ -31,49 +37,60 @@ from worker.celery_app import celery_app, flask_app
 TRANSIENT_ERRORS = (OperationalError, SoftTimeLimitExceeded)
 
 
-class ScoringTask(celery_app.Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """Once Celery gives up, mark the submission failed with the reason,
-        so it shows in /admin/queue and can be retried, instead of sitting
-        in `processing`."""
-        with flask_app.app_context():
-            processing.fail(args[0], f"scoring failed after {self.request.retries} retries: {exc!r}")
-
-
-@celery_app.task(
+@shared_task(
     name=SCORE_SUBMISSION,
-    base=ScoringTask,
+    bind=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_jitter=True,
 )
-def score_submission(submission_id: int) -> str:
-    outcome = processing.score(submission_id)
+def score_submission(self, submission_id: int) -> str:
+    try:
+        outcome = processing.score(submission_id)
+    except Exception as exc:
+        if _gives_up(self, exc):
+            _mark_failed(self, submission_id, exc)
+        raise
     if outcome == processing.Outcome.SCORED:
         relay.relay_pending()
     return outcome
 
 
-@celery_app.task(name=RELAY_OUTBOX)
+def _gives_up(task, exc: Exception) -> bool:
+    """Celery will not run this delivery again: the error is not transient,
+    or it is and the retries are used up."""
+    if not isinstance(exc, TRANSIENT_ERRORS):
+        return True
+    return task.max_retries is not None and task.request.retries >= task.max_retries
+
+
+def _mark_failed(task, submission_id: int, exc: Exception) -> None:
+    """Mark the submission failed with the reason, so it shows in
+    /admin/queue and can be retried, instead of sitting in `processing`."""
+    db.session.rollback()
+    processing.fail(submission_id, f"scoring failed after {task.request.retries} retries: {exc!r}")
+
+
+@shared_task(name=RELAY_OUTBOX)
 def relay_outbox() -> int:
     return relay.relay_pending()
 
 
-@celery_app.task(name=SWEEP_SUBMISSIONS)
+@shared_task(name=SWEEP_SUBMISSIONS)
 def sweep_submissions() -> int:
     return processing.sweep().enqueued
 
 
-@celery_app.task(name=PRUNE_OUTBOX)
+@shared_task(name=PRUNE_OUTBOX)
 def prune_outbox() -> int:
     return relay.prune_published()
 
 
-@celery_app.task(name=PRUNE_IDEMPOTENCY_KEYS)
+@shared_task(name=PRUNE_IDEMPOTENCY_KEYS)
 def prune_idempotency_keys() -> int:
     return idempotency.prune_expired()
 
 
-@celery_app.task(name=AUTO_SUBMIT_EXPIRED)
+@shared_task(name=AUTO_SUBMIT_EXPIRED)
 def auto_submit_expired() -> int:
     return submissions.auto_submit_expired()
