@@ -48,7 +48,7 @@ def score_submission(self, submission_id: int) -> str:
     try:
         outcome = processing.score(submission_id)
     except Exception as exc:
-        if _gives_up(self, exc):
+        if gives_up(self, exc):
             _mark_failed(self, submission_id, exc)
         raise
     if outcome == processing.Outcome.SCORED:
@@ -56,7 +56,7 @@ def score_submission(self, submission_id: int) -> str:
     return outcome
 
 
-def _gives_up(task, exc: Exception) -> bool:
+def gives_up(task, exc: Exception) -> bool:
     """Celery will not run this delivery again: the error is not transient,
     or it is and the retries are used up."""
     if not isinstance(exc, TRANSIENT_ERRORS):
