@@ -1,8 +1,16 @@
-"""Flower's settings, from the platform's environment variables."""
+"""Flower's settings, from the platform's environment variables.
+
+Flower shows every task's arguments and can shut workers down, so in
+production it never runs without basic auth (FLOWER_BASIC_AUTH, `user:password`,
+several separated by commas)."""
 
 from exam_api.config import Settings
 
 _settings = Settings.from_env()
+if _settings.is_production and not _settings.flower_basic_auth:
+    raise SystemExit("EXAM_ENV=production refuses to start Flower without FLOWER_BASIC_AUTH (user:password).")
 
 address = _settings.flower_address
 port = _settings.flower_port
+if _settings.flower_basic_auth:
+    basic_auth = [pair.strip() for pair in _settings.flower_basic_auth.split(",") if pair.strip()]

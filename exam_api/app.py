@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import Flask, g, request
 from flask_smorest.spec.plugins import integerconverter2paramschema
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exam_api.admin.routes import blp as admin_blp
 from exam_api.attempts.routes import blp as attempts_blp
@@ -35,10 +36,13 @@ access_log = logging.getLogger("exam_api.access")
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    settings.refuse_if_insecure()
 
     configure_logging(settings.log_level)
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
     app.url_map.converters["int"] = IdConverter
     app.extensions["settings"] = settings
     app.config.update(_flask_config(settings))

@@ -16,6 +16,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
 DEV_JWT_SECRET = "dev-only-secret-change-me-in-production-0123456789"
+DEV_ADMIN_PASSWORD = "admin-change-me"
+PRODUCTION = "production"
+MIN_SECRET_BYTES = 32
+
+
+class InsecureConfiguration(RuntimeError):
+    """Production mode refuses to start on a setting anyone can read in this repository."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Settings:
     topic_submission_scored: str = "exam.submission.scored"
     topic_submission_regraded: str = "exam.submission.regraded"
 
+    exam_env: str = "development"
     jwt_secret_key: str = DEV_JWT_SECRET
     jwt_access_ttl_seconds: int = 15 * 60
     jwt_refresh_ttl_seconds: int = 14 * 24 * 3600
@@ -41,7 +49,9 @@ class Settings:
     flower_port: int = 5555
 
     admin_email: str = "admin@example.com"
-    admin_password: str = "admin-change-me"
+    admin_password: str = DEV_ADMIN_PASSWORD
+    flower_basic_auth: str = ""
+    trusted_proxies: int = 0
 
     rate_limit_default: str = "600/minute"
     rate_limit_auth: str = "120/minute"
@@ -103,6 +113,29 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
     @property
+    def is_production(self) -> bool:
+        return self.exam_env == PRODUCTION
+
+    def production_problems(self) -> list[str]:
+        """What keeps these settings from being safe on the internet: each
+        names the variable to set. Development mode (the default) has none."""
+        if not self.is_production:
+            return []
+        problems = []
+        if self.jwt_secret_key == DEV_JWT_SECRET or len(self.jwt_secret_key.encode()) < MIN_SECRET_BYTES:
+            problems.append(
+                f"JWT_SECRET_KEY: set a random secret of at least {MIN_SECRET_BYTES} bytes "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(48))'); the development one is public."
+            )
+        if self.admin_password == DEV_ADMIN_PASSWORD:
+            problems.append("EXAM_ADMIN_PASSWORD: set the admin's own password; the default one is public.")
+        return problems
+
+    def refuse_if_insecure(self) -> None:
+        if problems := self.production_problems():
+            raise InsecureConfiguration("EXAM_ENV=production refuses to start:\n- " + "\n- ".join(problems))
+
+    @property
     def processing_stale_after_seconds(self) -> float:
         """A `processing` submission older than this has lost its worker: the
         hard time limit has killed any task that could still be running."""
@@ -117,6 +150,7 @@ _ALIASES = {
     "jwt_refresh_ttl_seconds": "JWT_REFRESH_TOKEN_EXPIRES_SECONDS",
     "admin_email": "EXAM_ADMIN_EMAIL",
     "admin_password": "EXAM_ADMIN_PASSWORD",
+    "exam_env": "EXAM_ENV",
     "scoring_soft_time_limit_seconds": "SCORING_SOFT_TIME_LIMIT_SECONDS",
     "scoring_time_limit_seconds": "SCORING_TIME_LIMIT_SECONDS",
     "max_deliveries": "MAX_DELIVERIES",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from exam_api.config import Settings, environment_variables
+from exam_api.config import InsecureConfiguration, Settings, environment_variables
 
 
 def test_every_setting_has_a_default():
@@ -61,3 +61,32 @@ def test_the_documented_variables_include_the_issue_contract():
 def test_the_default_database_is_a_sqlite_file_under_instance():
     assert Settings().database_url.startswith("sqlite:///")
     assert "/instance/" in Settings().database_url
+
+
+SAFE_PRODUCTION = {"EXAM_ENV": "production", "JWT_SECRET_KEY": "s" * 32, "EXAM_ADMIN_PASSWORD": "a long own password"}
+
+
+def test_development_mode_accepts_the_defaults():
+    Settings.from_env({}).refuse_if_insecure()
+
+
+def test_production_mode_accepts_its_own_secrets():
+    Settings.from_env(SAFE_PRODUCTION).refuse_if_insecure()
+
+
+@pytest.mark.parametrize(
+    "override, variable",
+    [
+        ({"JWT_SECRET_KEY": ""}, "JWT_SECRET_KEY"),
+        ({"JWT_SECRET_KEY": "s" * 31}, "JWT_SECRET_KEY"),
+        ({"EXAM_ADMIN_PASSWORD": ""}, "EXAM_ADMIN_PASSWORD"),
+    ],
+    ids=["development-secret", "short-secret", "default-admin-password"],
+)
+def test_production_mode_refuses_a_public_or_weak_setting_and_names_it(override, variable):
+    with pytest.raises(InsecureConfiguration, match=variable):
+        Settings.from_env({**SAFE_PRODUCTION, **override}).refuse_if_insecure()
+
+
+def test_the_secret_is_measured_in_bytes():
+    Settings.from_env({**SAFE_PRODUCTION, "JWT_SECRET_KEY": "é" * 16}).refuse_if_insecure()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -136,3 +137,18 @@ def test_everything_the_image_copies_exists():
 def test_the_image_default_command_is_the_api():
     cmd = [value for instruction, value in dockerfile_instructions() if instruction == "CMD"][-1]
     assert yaml.safe_load(cmd) == shlex.split(procfile_commands()["api"])
+
+
+def test_compose_runs_every_app_service_in_production_mode():
+    for name, service in APP_SERVICES.items():
+        assert service["environment"]["EXAM_ENV"] == "production", name
+
+
+@pytest.mark.parametrize("variable", ["JWT_SECRET_KEY", "EXAM_ADMIN_PASSWORD", "FLOWER_BASIC_AUTH"])
+def test_compose_has_no_fallback_for_a_secret(variable):
+    """`${VAR:?message}`: compose itself refuses to start while the secret is unset."""
+    assert re.fullmatch(r"\$\{" + variable + r":\?[^}]+\}", SERVICES["api"]["environment"][variable])
+
+
+def test_compose_does_not_publish_flower():
+    assert "ports" not in SERVICES["flower"]
