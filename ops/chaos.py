@@ -199,8 +199,8 @@ def run(settings: Settings, base_url: str, options: Options, main_pids: list[int
     def new_student(n: int) -> ApiClient:
         email = f"chaos-{drill}-{n}@chaos.test"
         anonymous = ApiClient(base_url)
-        _with_rate_limit_patience(anonymous.register, email, "chaos-password", f"Chaos {n}")
-        return _with_rate_limit_patience(anonymous.login, email, "chaos-password")
+        _with_rate_limit_patience(anonymous.register, email, "chaos drill password", f"Chaos {n}")
+        return _with_rate_limit_patience(anonymous.login, email, "chaos drill password")
 
     with ThreadPoolExecutor(max_workers=min(10, options.students)) as pool:
         students = list(pool.map(new_student, range(options.students)))

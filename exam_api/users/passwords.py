@@ -7,6 +7,8 @@ import functools
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from exam_api.users.password_policy import normalize
+
 _hasher = PasswordHasher()
 
 
@@ -19,11 +21,17 @@ def _dummy_hash() -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(normalize(password))
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), normalize(password)) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with weaker parameters than today's: it is
+    replaced at the next successful login, while the password is at hand."""
+    return _hasher.check_needs_rehash(password_hash)

@@ -1,4 +1,22 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
+
+from exam_api.users import password_policy
+
+
+def _acceptable_password(password: str) -> None:
+    if problems := password_policy.problems(password):
+        raise ValidationError(problems)
+
+
+def password_field(**kwargs) -> fields.String:
+    """A new password: checked against the policy (length, common passwords)."""
+    return fields.String(
+        required=True,
+        load_only=True,
+        validate=_acceptable_password,
+        metadata={"description": "12 to 256 characters; not a common password."},
+        **kwargs,
+    )
 
 
 class UserSchema(Schema):
@@ -10,7 +28,5 @@ class UserSchema(Schema):
 
 class RegistrationSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=320))
-    password = fields.String(
-        required=True, load_only=True, validate=validate.Length(min=8, max=256)
-    )
+    password = password_field()
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=200))

@@ -8,7 +8,7 @@ from exam_api.extensions import db
 from exam_api.problems import Conflict, NotFound
 from exam_api.users import repository
 from exam_api.users.models import ROLE_ADMIN, ROLE_STUDENT, User
-from exam_api.users.passwords import hash_password, verify_password
+from exam_api.users.passwords import hash_password, needs_rehash, verify_password
 
 
 def normalize_email(email: str) -> str:
@@ -32,9 +32,14 @@ def register(*, email: str, password: str, full_name: str, role: str = ROLE_STUD
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The user if the password is theirs; a hash made with weaker settings
+    than today's is replaced while the password is at hand."""
     user = repository.get_by_email(db.session, normalize_email(email))
     if not verify_password(user.password_hash if user else None, password):
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.commit()
     return user
 
 

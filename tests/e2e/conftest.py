@@ -72,8 +72,8 @@ def new_student(anonymous, request):
         nonlocal count
         count += 1
         email = f"{request.node.name[:40]}-{count}-{id(request)}@school.test".replace("[", "-").replace("]", "")
-        anonymous.register(email, "student-password", f"Student {count}")
-        return anonymous.login(email, "student-password")
+        anonymous.register(email, "student exam password", f"Student {count}")
+        return anonymous.login(email, "student exam password")
 
     return make
 

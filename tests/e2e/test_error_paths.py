@@ -40,13 +40,13 @@ def test_a_short_password_is_422(anonymous):
 
 
 def test_a_duplicate_email_is_409(anonymous):
-    body = {"email": "twice@school.test", "password": "long enough", "full_name": "T"}
+    body = {"email": "twice@school.test", "password": "long enough at last", "full_name": "T"}
     anonymous.request("POST", "/api/v1/auth/register", json=body)
     assert_problem(anonymous.request("POST", "/api/v1/auth/register", json=body), 409)
 
 
 def test_a_wrong_password_is_401(anonymous):
-    response = anonymous.request("POST", "/api/v1/auth/login", json={"email": "nobody@school.test", "password": "nope nope"})
+    response = anonymous.request("POST", "/api/v1/auth/login", json={"email": "nobody@school.test", "password": "nope nope nope"})
     assert_problem(response, 401)
 
 

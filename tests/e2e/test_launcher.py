@@ -94,7 +94,7 @@ def make_run(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}",
         "BEAT_SCHEDULE_FILE": str(tmp_path / "celerybeat-schedule"),
         "EXAM_ADMIN_EMAIL": "root@school.test",
-        "EXAM_ADMIN_PASSWORD": "root-password",
+        "EXAM_ADMIN_PASSWORD": "root launcher password",
     }
     log = open(tmp_path / "make-run.log", "wb")
     process = subprocess.Popen(
@@ -124,7 +124,7 @@ def test_make_run_serves_everything_and_sigterm_stops_all_of_it(make_run):
     process, ports, base, log_path = make_run
     wait_until_answering(f"http://127.0.0.1:{ports['FLOWER_PORT']}/", lambda: process.poll() is None, log_path.read_text)
     assert listening(ports["REDIS"]) and listening(ports["KAFKA"])
-    tokens = requests.post(f"{base}/api/v1/auth/login", json={"email": "root@school.test", "password": "root-password"}).json()
+    tokens = requests.post(f"{base}/api/v1/auth/login", json={"email": "root@school.test", "password": "root launcher password"}).json()
     me = requests.get(f"{base}/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}).json()
     assert me["role"] == "admin"
     output = log_path.read_text()

@@ -18,8 +18,8 @@ def json_lines(log: str) -> list[dict]:
 
 
 def test_a_student_gets_a_score_and_consumers_get_the_event(stack, admin, anonymous, published_exam):
-    anonymous.register("flow@school.test", "student-password", "Flo W")
-    student = anonymous.login("flow@school.test", "student-password")
+    anonymous.register("flow@school.test", "student exam password", "Flo W")
+    student = anonymous.login("flow@school.test", "student exam password")
     assert student.call("GET", f"/api/v1/exams/{published_exam['id']}")["title"] == published_exam["title"]
 
     attempt = student.start_attempt(published_exam["id"])

@@ -60,8 +60,8 @@ class FaultEnv:
     def new_student(self, name: str = "student") -> ApiClient:
         anonymous = ApiClient(self.stack.base_url)
         email = f"{name}-{free_port()}@school.test"
-        anonymous.register(email, "student-password", name)
-        return anonymous.login(email, "student-password")
+        anonymous.register(email, "student exam password", name)
+        return anonymous.login(email, "student exam password")
 
     def published_exam(self, **overrides) -> dict:
         admin = self.admin

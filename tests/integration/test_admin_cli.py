@@ -14,8 +14,8 @@ def test_create_admin_takes_email_and_password_from_the_environment(app, setting
 
 def test_create_admin_is_safe_to_rerun(app):
     runner = app.test_cli_runner()
-    runner.invoke(args=["create-admin", "boss@school.test", "--password", "long enough"])
-    again = runner.invoke(args=["create-admin", "boss@school.test", "--password", "long enough"])
+    runner.invoke(args=["create-admin", "boss@school.test", "--password", "long enough at last"])
+    again = runner.invoke(args=["create-admin", "boss@school.test", "--password", "long enough at last"])
     assert again.exit_code == 0
     assert "already exists" in again.output
 
@@ -23,11 +23,17 @@ def test_create_admin_is_safe_to_rerun(app):
 def test_create_admin_refuses_a_short_password(app):
     result = app.test_cli_runner().invoke(args=["create-admin", "boss@school.test", "--password", "short"])
     assert result.exit_code != 0
-    assert "8 characters" in result.output
+    assert "12 characters" in result.output
+
+
+def test_create_admin_refuses_a_common_password(app):
+    result = app.test_cli_runner().invoke(args=["create-admin", "boss@school.test", "--password", "password1234"])
+    assert result.exit_code != 0
+    assert "most common passwords" in result.output
 
 
 def test_create_admin_refuses_to_promote_a_student(app, client, new_student):
     user, _ = new_student("someone")
-    result = app.test_cli_runner().invoke(args=["create-admin", user["email"], "--password", "long enough"])
+    result = app.test_cli_runner().invoke(args=["create-admin", user["email"], "--password", "long enough at last"])
     assert result.exit_code != 0
     assert "not an admin" in result.output

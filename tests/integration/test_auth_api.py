@@ -1,6 +1,10 @@
 """Registration, login, refresh and logout over the HTTP API."""
 
 import jwt as pyjwt
+from argon2 import PasswordHasher
+
+from exam_api.extensions import db
+from exam_api.users import repository as users_repository
 
 from tests.integration.conftest import PASSWORD
 
@@ -33,6 +37,25 @@ def test_register_rejects_a_short_password(client):
     response = register(client, password="short")
     assert response.status_code == 422
     assert "password" in response.json["errors"]
+
+
+def test_register_rejects_a_common_password_and_says_why(client):
+    response = register(client, password="password1234")
+    assert response.status_code == 422
+    assert response.json["errors"]["password"] == ["This is one of the most common passwords; choose another."]
+
+
+def test_a_hash_made_with_weaker_settings_is_replaced_at_login(app, client):
+    register(client)
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    with app.app_context():
+        user = users_repository.get_by_email(db.session, "ada@school.test")
+        user.password_hash = weak
+        db.session.commit()
+    assert client.post(LOGIN, json={"email": "ada@school.test", "password": PASSWORD}).status_code == 200
+    with app.app_context():
+        renewed = users_repository.get_by_email(db.session, "ada@school.test").password_hash
+    assert renewed != weak and not PasswordHasher().check_needs_rehash(renewed)
 
 
 def test_register_rejects_a_malformed_email(client):
