@@ -39,6 +39,7 @@ class Settings:
     jwt_secret_key: str = DEV_JWT_SECRET
     jwt_access_ttl_seconds: int = 15 * 60
     jwt_refresh_ttl_seconds: int = 14 * 24 * 3600
+    session_cache_seconds: int = 30
 
     api_host: str = "127.0.0.1"
     port: int = 8000

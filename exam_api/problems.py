@@ -73,6 +73,12 @@ class InvalidInput(Problem):
     title = "Validation failed"
 
 
+class TooManyRequests(Problem):
+    status = HTTPStatus.TOO_MANY_REQUESTS
+    slug = "too-many-requests"
+    title = "Too many requests"
+
+
 class ServiceUnavailable(Problem):
     status = HTTPStatus.SERVICE_UNAVAILABLE
     slug = "service-unavailable"

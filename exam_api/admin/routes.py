@@ -1,9 +1,9 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from exam_api.admin import service
-from exam_api.admin.schemas import QueueReportSchema
-from exam_api.auth.identity import admin_required
+from exam_api.admin import accounts, service
+from exam_api.admin.schemas import AccountSchema, QueueReportSchema
+from exam_api.auth.identity import admin_required, current_user_id
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Operations")
 
@@ -15,3 +15,21 @@ class Queue(MethodView):
     def get(self):
         """Submissions by status, the oldest waiting ones, and the event backlog."""
         return service.queue_report()
+
+
+@blp.route("/users/<int:user_id>/disable")
+class DisableAccount(MethodView):
+    @admin_required
+    @blp.response(200, AccountSchema)
+    def post(self, user_id):
+        """Disable an account: no login, and every session it has ends now."""
+        return accounts.disable(user_id, admin_id=current_user_id())
+
+
+@blp.route("/users/<int:user_id>/enable")
+class EnableAccount(MethodView):
+    @admin_required
+    @blp.response(200, AccountSchema)
+    def post(self, user_id):
+        """Enable a disabled account again (and clear its failed logins)."""
+        return accounts.enable(user_id)

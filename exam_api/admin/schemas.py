@@ -1,5 +1,11 @@
 from marshmallow import Schema, fields
 
+from exam_api.users.schemas import UserSchema
+
+
+class AccountSchema(UserSchema):
+    disabled_at = fields.DateTime(allow_none=True, metadata={"description": "Set while the account is disabled."})
+
 
 class OutboxBacklogSchema(Schema):
     backlog = fields.Integer(metadata={"description": "Events not yet acknowledged by Kafka."})

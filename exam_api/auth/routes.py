@@ -1,10 +1,10 @@
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
+from flask_jwt_extended import get_jwt, jwt_required
 from flask_smorest import Blueprint
 
 from exam_api.auth import service
-from exam_api.auth.identity import current_user_id
-from exam_api.auth.schemas import AccessTokenSchema, LoginSchema, TokenPairSchema
+from exam_api.auth.identity import current_session_id, current_user_id
+from exam_api.auth.schemas import LoginSchema, PasswordChangeSchema, TokenPairSchema
 from exam_api.extensions import limiter
 from exam_api.rate_limits import auth_limit, client_address_key
 from exam_api.users import service as users
@@ -38,10 +38,11 @@ class Login(MethodView):
 @blp.route("/refresh")
 class Refresh(MethodView):
     @jwt_required(refresh=True)
-    @blp.response(200, AccessTokenSchema)
+    @blp.response(200, TokenPairSchema)
     def post(self):
-        """Exchange a refresh token (as the Bearer) for a new access token."""
-        return service.refresh(current_user_id())
+        """Exchange a refresh token (as the Bearer) for new tokens; the old refresh token is spent."""
+        claims = get_jwt()
+        return service.refresh(claims.get("sid"), claims["jti"])
 
 
 @blp.route("/logout")
@@ -49,5 +50,15 @@ class Logout(MethodView):
     @jwt_required(verify_type=False)
     @blp.response(204)
     def post(self):
-        """Revoke the presented token (access or refresh)."""
-        service.logout()
+        """End this session: its access and refresh tokens stop working."""
+        service.logout(current_user_id(), current_session_id())
+
+
+@blp.route("/password")
+class Password(MethodView):
+    @jwt_required()
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(204)
+    def post(self, body):
+        """Change your password; every other session of yours ends."""
+        service.change_password(current_user_id(), current_session_id(), body["current_password"], body["new_password"])

@@ -1,5 +1,7 @@
 from marshmallow import Schema, fields
 
+from exam_api.users.schemas import password_field
+
 
 class LoginSchema(Schema):
     email = fields.String(required=True)
@@ -8,12 +10,11 @@ class LoginSchema(Schema):
 
 class TokenPairSchema(Schema):
     access_token = fields.String()
-    refresh_token = fields.String()
+    refresh_token = fields.String(metadata={"description": "Use it once: each refresh returns the next one."})
     token_type = fields.String()
     expires_in = fields.Integer(metadata={"description": "Seconds until access_token expires."})
 
 
-class AccessTokenSchema(Schema):
-    access_token = fields.String()
-    token_type = fields.String()
-    expires_in = fields.Integer()
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, load_only=True)
+    new_password = password_field()

@@ -31,16 +31,24 @@ def register(*, email: str, password: str, full_name: str, role: str = ROLE_STUD
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user if the password is theirs; a hash made with weaker settings
-    than today's is replaced while the password is at hand."""
-    user = repository.get_by_email(db.session, normalize_email(email))
+def find_by_email(email: str) -> User | None:
+    return repository.get_by_email(db.session, normalize_email(email))
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Whether the password is the user's, taking as long for no user as for
+    a wrong password. A hash made with weaker settings than today's is
+    replaced (in the caller's transaction) while the password is at hand."""
     if not verify_password(user.password_hash if user else None, password):
-        return None
+        return False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.commit()
-    return user
+    return True
+
+
+def set_password(user: User, password: str) -> None:
+    """In the caller's transaction; the caller ends the sessions it must."""
+    user.password_hash = hash_password(password)
 
 
 def get(user_id: int) -> User:

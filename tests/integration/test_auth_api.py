@@ -134,3 +134,17 @@ def test_a_tampered_token_is_401(client, student):
     token = student["Authorization"].split()[1]
     response = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token[:-2]}xx"})
     assert response.status_code == 401
+
+
+def test_a_garbage_token_is_401_in_plain_words(client):
+    response = client.get("/api/v1/users/me", headers={"Authorization": "Bearer \xb7\xb7.not.a-token"})
+    assert response.status_code == 401
+    assert response.json["detail"].startswith("The token is not a well-formed JWT")
+
+
+def test_a_token_signed_with_another_key_is_401_naming_the_signature(client, student):
+    claims = pyjwt.decode(student["Authorization"].split()[1], options={"verify_signature": False})
+    forged = pyjwt.encode(claims, "another key, 32 bytes or longer, not ours")
+    response = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+    assert "signature does not match" in response.json["detail"]

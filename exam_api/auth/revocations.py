@@ -1,0 +1,64 @@
+"""Whether a session is still active, asked on every authenticated request.
+
+The database decides; Redis remembers its answer for a few seconds
+(SESSION_CACHE_SECONDS) so most requests cost one Redis GET. Ending a session
+writes the database first and then overwrites the cached answer. With Redis
+flushed the database is asked again; with Redis down it is asked every time.
+Nothing fails open: a session the database has ended is refused, and a
+session ended while Redis was unreachable is refused once its cached answer
+expires.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import redis
+from flask import current_app
+
+from exam_api.auth import repository
+from exam_api.database import utcnow
+from exam_api.extensions import db
+from exam_api.redis_client import get_redis
+
+logger = logging.getLogger(__name__)
+
+ACTIVE, ENDED = "1", "0"
+
+
+def _key(session_id: str) -> str:
+    return f"exam-api:session:{session_id}"
+
+
+def _ttl() -> int:
+    return current_app.extensions["settings"].session_cache_seconds
+
+
+def is_active(session_id: str) -> bool:
+    try:
+        cached = get_redis().get(_key(session_id))
+    except redis.RedisError as exc:
+        logger.warning("session cache unreachable; asking the database", extra={"error": str(exc)})
+        return repository.is_active(db.session, session_id, utcnow())
+    if cached is not None:
+        return cached == ACTIVE
+    active = repository.is_active(db.session, session_id, utcnow())
+    _remember({session_id: active})
+    return active
+
+
+def forget(session_ids: list[str]) -> None:
+    """Called after the sessions were ended in the database (and committed)."""
+    _remember({session_id: False for session_id in session_ids})
+
+
+def _remember(answers: dict[str, bool]) -> None:
+    if not answers:
+        return
+    try:
+        with get_redis().pipeline(transaction=False) as pipe:
+            for session_id, active in answers.items():
+                pipe.set(_key(session_id), ACTIVE if active else ENDED, ex=_ttl())
+            pipe.execute()
+    except redis.RedisError as exc:
+        logger.warning("session cache unreachable; not cached", extra={"error": str(exc)})
