@@ -1,13 +1,18 @@
-"""Bounds on numbers clients send, so that a typo or a probe is a 4xx, not
-an overflow deep in the database driver or in date arithmetic (a 500)."""
+"""Bounds on what clients send, so that a typo or a probe is a 4xx, not an
+overflow deep in the database driver, in date arithmetic or in the JSON
+parser's recursion (a 500)."""
 
 from __future__ import annotations
 
+import flask_smorest
+from flask_smorest import abort
 from marshmallow import fields, validate
+from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**63 - 1
 MAX_DURATION_SECONDS = 366 * 24 * 3600
+MAX_PAGE = 1_000_000
 
 
 def id_field(**kwargs) -> fields.Integer:
@@ -31,3 +36,30 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+
+
+class _BodyParser(FlaskParser):
+    def _raw_load_json(self, req):
+        """JSON nested deeper than the parser can recurse is malformed JSON
+        like any other (400), not a crash."""
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            abort(400, messages={"json": ["The JSON body is nested too deeply."]})
+
+
+class _PageParser(FlaskParser):
+    def parse(self, *args, **kwargs):
+        """A page beyond MAX_PAGE is a 422: its offset would overflow a 64-bit column."""
+        parameters = super().parse(*args, **kwargs)
+        if parameters.page > MAX_PAGE:
+            abort(422, messages={"query": {"page": [f"Must be at most {MAX_PAGE}."]}})
+        return parameters
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint with the bounds above on bodies and pages;
+    every feature's routes use this one."""
+
+    ARGUMENTS_PARSER = _BodyParser()
+    PAGINATION_ARGUMENTS_PARSER = _PageParser()

@@ -1,9 +1,9 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from exam_api.admin import accounts, service
 from exam_api.admin.schemas import AccountSchema, QueueReportSchema
 from exam_api.auth.identity import admin_required, current_user_id
+from exam_api.bounds import Blueprint
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Operations")
 

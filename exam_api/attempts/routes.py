@@ -1,10 +1,10 @@
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from exam_api.attempts import service
 from exam_api.attempts.schemas import AttemptSchema, AutosavedSchema, AutosaveInSchema
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer
+from exam_api.bounds import Blueprint
 from exam_api.exams.schemas import ExtensionInSchema, ExtensionSchema
 
 blp = Blueprint("attempts", __name__, url_prefix="/api/v1", description="Sitting an exam")

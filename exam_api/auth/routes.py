@@ -1,10 +1,10 @@
 from flask.views import MethodView
 from flask_jwt_extended import get_jwt, jwt_required
-from flask_smorest import Blueprint
 
 from exam_api.auth import service
 from exam_api.auth.identity import current_session_id, current_user_id
 from exam_api.auth.schemas import LoginSchema, PasswordChangeSchema, TokenPairSchema
+from exam_api.bounds import Blueprint
 from exam_api.extensions import limiter
 from exam_api.rate_limits import auth_limit, client_address_key
 from exam_api.users import service as users

@@ -1,7 +1,7 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from exam_api.auth.identity import admin_required, current_user_id
+from exam_api.bounds import Blueprint
 from exam_api.grading import service
 from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema
 from exam_api.submissions.schemas import SubmissionSchema
@@ -23,6 +23,11 @@ class Grades(MethodView):
 class GradingQueue(MethodView):
     @admin_required
     @blp.response(200, GradingQueueItemSchema(many=True))
-    def get(self, exam_id):
-        """Submissions waiting for essays to be graded (admins)."""
-        return service.grading_queue(exam_id)
+    @blp.paginate()
+    def get(self, exam_id, pagination_parameters):
+        """Submissions waiting for essays to be graded, oldest first (admins)."""
+        items, total = service.grading_queue(
+            exam_id, page=pagination_parameters.page, page_size=pagination_parameters.page_size
+        )
+        pagination_parameters.item_count = total
+        return items

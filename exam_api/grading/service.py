@@ -27,9 +27,10 @@ class NotGradable(Conflict):
     title = "Submission cannot be graded now"
 
 
-def grading_queue(exam_id: int) -> list[dict]:
+def grading_queue(exam_id: int, *, page: int, page_size: int) -> tuple[list[dict], int]:
     """Submissions of an exam waiting for a grader, oldest first."""
     exams.get_for_admin(exam_id)
+    waiting, total = repository.awaiting_grades(db.session, exam_id, offset=(page - 1) * page_size, limit=page_size)
     return [
         {
             "submission_id": s.id,
@@ -39,8 +40,8 @@ def grading_queue(exam_id: int) -> list[dict]:
             "auto_submitted": s.auto_submitted,
             "pending_question_ids": [q["question_id"] for q in s.question_scores if q["points_awarded"] is None],
         }
-        for s in repository.awaiting_grades(db.session, exam_id)
-    ]
+        for s in waiting
+    ], total
 
 
 def _checked(grades: list[dict], essays: dict) -> dict[int, dict]:

@@ -1,6 +1,6 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from exam_api.bounds import Blueprint
 from exam_api.extensions import limiter
 from exam_api.health import service
 from exam_api.health.schemas import HealthSchema, ReadinessSchema

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 
 from flask import current_app
 from sqlalchemy import text
@@ -15,6 +16,8 @@ from exam_api.redis_client import get_redis
 logger = logging.getLogger(__name__)
 
 KAFKA_CONNECT_TIMEOUT_SECONDS = 1.0
+ANSWER_REUSED_FOR_SECONDS = 1.0
+_clock = time.monotonic
 
 
 def _database() -> None:
@@ -44,7 +47,23 @@ CHECKS = {"database": _database, "redis": _redis, "kafka": _kafka}
 
 
 def ready() -> dict[str, str]:
-    """Each dependency's state; raises 503 naming those that are down."""
+    """Each dependency's state; raises 503 naming those that are down.
+
+    /readyz is anonymous and unthrottled (probes must always get through),
+    so each process checks at most once a second and answers from that
+    check in between: a flood of probes costs nothing downstream."""
+    cache = current_app.extensions.setdefault("readiness", {})
+    now = _clock()
+    if now - cache.get("checked_at", float("-inf")) >= ANSWER_REUSED_FOR_SECONDS:
+        cache.update(checked_at=now, states=_check_all())
+    states = cache["states"]
+    down = sorted(name for name, state in states.items() if state != "ok")
+    if down:
+        raise ServiceUnavailable(f"Not ready: {', '.join(down)} down.", errors={"checks": states})
+    return states
+
+
+def _check_all() -> dict[str, str]:
     states = {}
     for name, check in CHECKS.items():
         try:
@@ -53,7 +72,4 @@ def ready() -> dict[str, str]:
         except Exception as exc:  # any failure of a dependency means "not ready", never a 500
             logger.warning("readiness check failed", extra={"dependency": name, "error": repr(exc)})
             states[name] = "down"
-    down = sorted(name for name, state in states.items() if state != "ok")
-    if down:
-        raise ServiceUnavailable(f"Not ready: {', '.join(down)} down.", errors={"checks": states})
     return states

@@ -1,8 +1,8 @@
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from exam_api.auth.identity import admin_required, current_viewer
+from exam_api.bounds import Blueprint
 from exam_api.results import review, service
 from exam_api.results.schemas import ResultSchema, ReviewSchema
 
@@ -33,6 +33,11 @@ class MyResult(MethodView):
 class Results(MethodView):
     @admin_required
     @blp.response(200, ResultSchema(many=True))
-    def get(self, exam_id):
-        """Every student's final grade for an exam (admins)."""
-        return service.everyone(exam_id)
+    @blp.paginate()
+    def get(self, exam_id, pagination_parameters):
+        """Every student's final grade for an exam, by user id (admins)."""
+        items, total = service.everyone(
+            exam_id, page=pagination_parameters.page, page_size=pagination_parameters.page_size
+        )
+        pagination_parameters.item_count = total
+        return items

@@ -32,16 +32,14 @@ def mine(exam_id: int, viewer: Viewer) -> dict:
     exam = exams_repository.get(db.session, exam_id, published_only=not viewer.is_admin)
     if exam is None:
         raise NotFound(f"Exam {exam_id} does not exist.")
-    scored = repository.scored_for(db.session, exam.id, viewer.user_id)
+    scored = repository.scored_for(db.session, exam.id, [viewer.user_id])
     show = all(allows("score", s, viewer, utcnow()) for s in scored)
     return _row(exam, viewer.user_id, scored, show_score=show)
 
 
-def everyone(exam_id: int) -> list[dict]:
-    """One row per student who submitted anything (admins)."""
+def everyone(exam_id: int, *, page: int, page_size: int) -> tuple[list[dict], int]:
+    """One row per student who submitted anything, by user id (admins)."""
     exam = exams.get_for_admin(exam_id)
-    scored = repository.scored_for(db.session, exam.id)
-    return [
-        _row(exam, user_id, [s for s in scored if s.user_id == user_id])
-        for user_id in repository.students_of(db.session, exam.id)
-    ]
+    students, total = repository.students_of(db.session, exam.id, offset=(page - 1) * page_size, limit=page_size)
+    scored = repository.scored_for(db.session, exam.id, students)
+    return [_row(exam, user_id, [s for s in scored if s.user_id == user_id]) for user_id in students], total

@@ -100,27 +100,26 @@ def get_for_update(session: Session, submission_id: int) -> Submission | None:
     return session.scalar(select(Submission).where(Submission.id == submission_id).with_for_update())
 
 
-def awaiting_grades(session: Session, exam_id: int) -> list[Submission]:
-    return list(
-        session.scalars(
-            select(Submission)
-            .where(Submission.exam_id == exam_id, Submission.status == NEEDS_GRADING)
-            .order_by(Submission.submitted_at)
-        )
+def awaiting_grades(session: Session, exam_id: int, *, offset: int, limit: int) -> tuple[list[Submission], int]:
+    query = select(Submission).where(Submission.exam_id == exam_id, Submission.status == NEEDS_GRADING)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    items = session.scalars(query.order_by(Submission.submitted_at, Submission.id).offset(offset).limit(limit))
+    return list(items), total
+
+
+def students_of(session: Session, exam_id: int, *, offset: int, limit: int) -> tuple[list[int], int]:
+    """The students who submitted anything for the exam, by id, one page of them."""
+    query = select(Submission.user_id).where(Submission.exam_id == exam_id).distinct()
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    return list(session.scalars(query.order_by(Submission.user_id).offset(offset).limit(limit))), total
+
+
+def scored_for(session: Session, exam_id: int, user_ids: list[int]) -> list[Submission]:
+    """These students' scored submissions of the exam, by student, oldest first."""
+    query = select(Submission).where(
+        Submission.exam_id == exam_id, Submission.status == SCORED, Submission.user_id.in_(user_ids)
     )
-
-
-def scored_for(session: Session, exam_id: int, user_id: int | None = None) -> list[Submission]:
-    query = select(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED)
-    if user_id is not None:
-        query = query.where(Submission.user_id == user_id)
     return list(session.scalars(query.order_by(Submission.user_id, Submission.submitted_at)))
-
-
-def students_of(session: Session, exam_id: int) -> list[int]:
-    return list(
-        session.scalars(select(Submission.user_id).where(Submission.exam_id == exam_id).distinct().order_by(Submission.user_id))
-    )
 
 
 def mark_failed(session: Session, submission_id: int, reason: str, now: datetime) -> bool:

@@ -1,9 +1,9 @@
 from flask import url_for
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from exam_api.auth.identity import admin_required, current_viewer
+from exam_api.bounds import Blueprint
 from exam_api.submissions import service
 from exam_api.submissions.schemas import (
     IdempotencyHeaderSchema,

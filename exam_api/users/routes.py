@@ -1,8 +1,8 @@
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from exam_api.auth.identity import current_user_id
+from exam_api.bounds import Blueprint
 from exam_api.users import service
 from exam_api.users.schemas import UserSchema
 

@@ -4,6 +4,7 @@ never a stack trace."""
 import pytest
 
 from exam_api.app import create_app
+from exam_api.bounds import MAX_PAGE
 from exam_api.problems import PROBLEM_JSON
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "request_id"}
@@ -108,3 +109,28 @@ def test_a_body_id_too_big_for_the_database_is_422(client, student):
     response = client.post("/api/v1/submissions", json={"attempt_id": 10**20, "answers": []}, headers=student)
     assert_problem(response, 422)
     assert "attempt_id" in response.json["errors"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/exams", "/api/v1/submissions"])
+def test_a_page_too_far_to_reach_is_422_naming_page(client, student, path):
+    response = client.get(f"{path}?page={10**20}", headers=student)
+    assert response.status_code == 422
+    assert "page" in response.json["errors"]
+
+
+def test_the_last_page_allowed_is_an_empty_200(client, student):
+    response = client.get(f"/api/v1/exams?page={MAX_PAGE}", headers=student)
+    assert (response.status_code, response.json) == (200, [])
+
+
+def test_json_nested_too_deeply_is_400_not_500(client):
+    deep = "[" * 100_000 + "]" * 100_000
+    response = client.post("/api/v1/auth/login", data=deep, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json["errors"] == ["The JSON body is nested too deeply."]
+
+
+def test_malformed_json_is_400(client):
+    response = client.post("/api/v1/auth/login", data='{"email": ', content_type="application/json")
+    assert response.status_code == 400
+    assert response.content_type == "application/problem+json"

@@ -1,6 +1,8 @@
 """Essays are graded by hand; only then is a submission scored and its
 event written. Grading it again publishes a regrade."""
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -49,6 +51,12 @@ def test_the_grading_queue_lists_what_waits(client, admin, exam, waiting):
     [item] = client.get(f"/api/v1/exams/{exam['id']}/grading-queue", headers=admin).json
     assert item["submission_id"] == waiting
     assert item["pending_question_ids"] == [essay_of(exam)["id"]]
+
+
+def test_the_grading_queue_is_paginated(client, admin, exam, waiting):
+    response = client.get(f"/api/v1/exams/{exam['id']}/grading-queue?page=2&page_size=1", headers=admin)
+    assert response.json == []
+    assert json.loads(response.headers["X-Pagination"])["total"] == 1
 
 
 def test_grading_the_last_essay_scores_the_submission_and_writes_the_event(app, client, admin, exam, waiting):

@@ -1,5 +1,6 @@
 """Reviewing a submission under the exam's review policy, and final grades."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -148,6 +149,19 @@ def test_admins_get_one_row_per_student(client, admin, new_student, publish, sco
     rows = client.get(f"/api/v1/exams/{exam['id']}/results", headers=admin).json
     assert [r["user_id"] for r in rows] == ids
     assert all(r["attempts"] == 1 and r["final_score"] == 0.0 for r in rows)
+
+
+def test_results_come_a_page_at_a_time(client, admin, new_student, publish, score):
+    exam = publish(auto_only())
+    ids = []
+    for name in ("a", "b", "c"):
+        user, headers = new_student(name)
+        ids.append(user["id"])
+        attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=headers).json
+        client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=headers)
+    response = client.get(f"/api/v1/exams/{exam['id']}/results?page=2&page_size=2", headers=admin)
+    assert [r["user_id"] for r in response.json] == ids[2:]
+    assert json.loads(response.headers["X-Pagination"])["total"] == 3
 
 
 def test_results_of_a_draft_are_404_for_students(client, student, draft_exam):
