@@ -24,6 +24,7 @@ from exam_api.logs import configure_logging
 from exam_api.problems import register_problem_handlers
 from exam_api.rate_limits import init_retry_after_policy
 from exam_api.request_ids import init_request_ids
+from exam_api.security_headers import init_security_headers
 from exam_api.grading.routes import blp as grading_blp
 from exam_api.results.routes import blp as results_blp
 from exam_api.submissions.routes import blp as submissions_blp
@@ -32,6 +33,10 @@ from exam_api.users.cli import create_admin
 from exam_api.users.routes import blp as users_blp
 
 access_log = logging.getLogger("exam_api.access")
+
+SWAGGER_UI_ORIGIN = "https://cdn.jsdelivr.net"
+SWAGGER_UI_URL = f"{SWAGGER_UI_ORIGIN}/npm/swagger-ui-dist@5.35.0/"
+"""Pinned: an unpinned CDN URL serves whatever was published last."""
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -50,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _init_access_log(app)
+    init_security_headers(app, settings, docs_path="/api/docs", assets_origin=SWAGGER_UI_ORIGIN)
     app.cli.add_command(create_admin)
     return app
 
@@ -76,7 +82,7 @@ def _flask_config(settings: Settings) -> dict:
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "v1/openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
-        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        "OPENAPI_SWAGGER_UI_URL": SWAGGER_UI_URL,
         "API_SPEC_OPTIONS": {
             "components": {
                 "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}

@@ -21,10 +21,11 @@ def for_admin(exam: Exam) -> dict:
 
 def for_student(exam: Exam, now: datetime) -> dict:
     """No keys; options listed so that none gives its key away; and no
-    questions before the exam opens, or when each attempt draws its own
-    (students see theirs in the attempt)."""
+    questions before the exam opens, when each attempt draws its own, or
+    when the exam is timed (the clock starts with the attempt, so the paper
+    is seen only inside one)."""
     view = StudentExamSchema().dump(exam)
-    if is_before_opening(exam, now) or exam.questions_per_attempt:
+    if is_before_opening(exam, now) or exam.questions_per_attempt or exam.time_limit_seconds:
         del view["questions"]
     else:
         view["questions"] = [{**q, "options": listed_options(q)} if "options" in q else q for q in view["questions"]]

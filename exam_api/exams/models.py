@@ -55,6 +55,11 @@ class Exam(db.Model):
         """When the exam closes for one student: their extension's close, if it has one."""
         return timing.close_for(self.close_at, extension.close_at if extension else None)
 
+    def closed_for_everyone(self, latest_extension_close: datetime | None) -> datetime | None:
+        """When no student can answer any more: the exam's close or the latest
+        extension's, whichever is later (never, without an exam close)."""
+        return timing.last_close(self.close_at, latest_extension_close)
+
 
 class _ConfigField:
     """A type-specific question field, kept in `Question.config` (JSON) and

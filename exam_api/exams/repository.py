@@ -58,3 +58,8 @@ def get_extension(session: Session, exam_id: int, user_id: int) -> ExamExtension
 
 def extensions_of(session: Session, exam_id: int) -> dict[int, ExamExtension]:
     return {e.user_id: e for e in session.scalars(select(ExamExtension).where(ExamExtension.exam_id == exam_id))}
+
+
+def latest_extension_close(session: Session, exam_id: int):
+    """The latest close any student's extension gives (None without one)."""
+    return session.scalar(select(func.max(ExamExtension.close_at)).where(ExamExtension.exam_id == exam_id))

@@ -172,7 +172,9 @@ class ExamSchema(Schema):
     published_at = DateTime(allow_none=True, metadata={"description": "Admins only."})
     questions = fields.List(
         fields.Nested(QuestionSchema),
-        metadata={"description": "Students: absent before open_at, and when each attempt draws its own."},
+        metadata={
+            "description": "Students: absent before open_at, in timed exams, and when each attempt draws its own."
+        },
     )
 
 

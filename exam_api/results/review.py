@@ -51,10 +51,9 @@ def review(submission_id: int, viewer: Viewer) -> dict:
             "points": float(question["points"]),
             "answer": _answer(answers.get(question["id"])),
         }
-        if show["score"]:
+        if show["answers"]:
             awarded = grades.get(question["id"], {}).get("points_awarded")
             item["points_awarded"] = None if awarded is None else float(awarded)
-        if show["answers"]:
             shown_order = [option["id"] for option in question["options"]]
             item["correct_answer"] = correct_answer(authored[question["id"]], shown_order)
         if show["feedback"]:

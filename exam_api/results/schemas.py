@@ -7,7 +7,10 @@ class ReviewQuestionSchema(Schema):
     prompt = fields.String()
     points = fields.Float()
     answer = fields.Dict(allow_none=True)
-    points_awarded = fields.Float(allow_none=True, metadata={"description": "When the score policy allows."})
+    points_awarded = fields.Float(
+        allow_none=True,
+        metadata={"description": "When the answers policy allows: per-question points would reveal the key."},
+    )
     correct_answer = fields.Raw(
         allow_none=True,
         metadata={"description": "Option ids (for ordering: in the right order), true/false, accepted texts or {answer, tolerance}; when allowed."},

@@ -12,6 +12,14 @@ def close_for(exam_close: datetime | None, extension_close: datetime | None) -> 
     return extension_close or exam_close
 
 
+def last_close(exam_close: datetime | None, latest_extension_close: datetime | None) -> datetime | None:
+    """When the exam is closed for every student: an exam without a close
+    never is; otherwise the later of its close and any extension's."""
+    if exam_close is None:
+        return None
+    return max(exam_close, latest_extension_close or exam_close)
+
+
 def deadline(
     started_at: datetime, time_limit_seconds: float | None, extra_seconds: float, closes: datetime | None
 ) -> datetime | None:

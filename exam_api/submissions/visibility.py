@@ -29,9 +29,12 @@ def visible_submission(submission_id: int, viewer: Viewer) -> Submission:
 
 
 def allows(kind: str, submission: Submission, viewer: Viewer, now: datetime) -> bool:
-    """May this viewer see `kind` (score, answers, feedback) of the submission now?"""
+    """May this viewer see `kind` (score, answers, feedback) of the submission now?
+
+    "After close" waits for the last close of all: an early finisher must
+    not see the key while a student with a later, extended close still sits."""
     if viewer.is_admin:
         return True
     exam = db.session.get(Exam, submission.exam_id)
-    extension = exams_repository.get_extension(db.session, exam.id, submission.user_id)
-    return review.allows(exam.review, kind, exam.close_for(extension), now)
+    closes = exam.closed_for_everyone(exams_repository.latest_extension_close(db.session, exam.id))
+    return review.allows(exam.review, kind, closes, now)

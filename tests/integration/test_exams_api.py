@@ -82,13 +82,22 @@ def test_students_cannot_read_a_draft(client, student, draft_exam):
     assert client.get(f"{EXAMS}/{draft_exam['id']}", headers=student).status_code == 404
 
 
-def test_students_see_published_exams_without_any_correct_key(client, student, published_exam):
+def test_students_see_published_exams_without_any_correct_key(client, student, publish):
+    published_exam = publish(exam_body(time_limit_seconds=None))
     listed = client.get(EXAMS, headers=student).json
     one = client.get(f"{EXAMS}/{published_exam['id']}", headers=student).json
     assert [e["id"] for e in listed] == [published_exam["id"]]
     assert one["questions"][0]["options"][0]["text"] == "Paris"
     assert not keys_anywhere(listed, "correct")
     assert not keys_anywhere(one, "correct")
+
+
+def test_students_see_a_timed_exams_questions_only_inside_an_attempt(client, student, published_exam):
+    assert published_exam["time_limit_seconds"] == 600
+    assert "questions" not in client.get(f"{EXAMS}/{published_exam['id']}", headers=student).json
+    assert "questions" not in client.get(EXAMS, headers=student).json[0]
+    attempt = client.post(f"{EXAMS}/{published_exam['id']}/attempts", headers=student).json
+    assert len(attempt["questions"]) == 2
 
 
 def test_admins_see_the_keys(client, admin, published_exam):

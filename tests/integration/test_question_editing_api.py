@@ -102,7 +102,8 @@ def test_editing_a_published_question_makes_a_new_version(client, admin, publish
     assert client.get(f"{EXAMS}/{published_exam['id']}", headers=admin).json["version"] == published_exam["version"] + 1
 
 
-def test_students_see_a_question_edit_at_once(client, admin, student, published_exam):
+def test_students_see_a_question_edit_at_once(client, admin, student, publish):
+    published_exam = publish(exam_body(time_limit_seconds=None))
     url = f"{EXAMS}/{published_exam['id']}"
     client.get(url, headers=student)
     client.post(questions_url(published_exam), json=NUMERIC, headers=admin)

@@ -51,8 +51,26 @@ def test_by_default_a_student_sees_the_score_but_not_the_answers_or_feedback(cli
     assert body["score"] == 0.0 and body["max_score"] == 15.0
     first = body["questions"][0]
     assert first["answer"] == {"option_ids": [exam["questions"][0]["options"][1]["id"]]}
-    assert first["points_awarded"] == 0.0
+    assert "points_awarded" not in first, "per-question points would give the key away"
     assert "correct_answer" not in first and "feedback" not in first
+
+
+def test_per_question_points_follow_the_answers_policy(client, student, publish, sit):
+    exam = publish(auto_only(review={"score": "never", "answers": "immediately"}))
+    body = review(client, student, sit(exam, single_choice=["Paris"]))
+    assert body["questions"][0]["points_awarded"] == 1.0
+    assert "score" not in body
+
+
+def test_after_close_waits_for_the_latest_extended_close(app, client, admin, student, new_student, publish, sit):
+    exam = publish(auto_only(close_at=(utcnow() + timedelta(hours=1)).isoformat()))
+    submission_id = sit(exam, single_choice=["Lyon"])
+    sitting_longer, _ = new_student("longer")
+    later = (utcnow() + timedelta(days=1)).isoformat()
+    grant = client.post(f"/api/v1/exams/{exam['id']}/extensions", json={"user_id": sitting_longer["id"], "close_at": later}, headers=admin)
+    assert grant.status_code == 201, grant.json
+    close_exam(app, exam["id"])
+    assert "correct_answer" not in review(client, student, submission_id)["questions"][0]
 
 
 def test_after_close_the_answers_and_feedback_appear(app, client, student, publish, sit):
@@ -100,7 +118,7 @@ def test_admins_always_see_everything(client, admin, publish, sit):
 
 
 def test_an_ungraded_essay_shows_no_points_yet(client, student, publish, sit):
-    exam = publish(every_type_exam())
+    exam = publish(every_type_exam(review={"answers": "immediately"}))
     essay = review(client, student, sit(exam, essay="words"))["questions"][-1]
     assert (essay["type"], essay["points_awarded"], essay["answer"]) == ("essay", None, {"value": "words"})
 

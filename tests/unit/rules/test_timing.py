@@ -60,3 +60,19 @@ def test_a_moment_has_passed_only_after_it():
 
 def test_no_moment_never_passes():
     assert not timing.has_passed(None, LATER_CLOSE)
+
+
+def test_an_exam_is_closed_for_everyone_at_the_latest_extended_close():
+    assert timing.last_close(CLOSE, LATER_CLOSE) == LATER_CLOSE
+
+
+def test_an_extension_closing_earlier_does_not_bring_the_close_forward():
+    assert timing.last_close(LATER_CLOSE, CLOSE) == LATER_CLOSE
+
+
+def test_without_extensions_the_exams_close_is_the_last():
+    assert timing.last_close(CLOSE, None) == CLOSE
+
+
+def test_an_exam_without_a_close_is_never_closed_for_everyone():
+    assert timing.last_close(None, LATER_CLOSE) is None
