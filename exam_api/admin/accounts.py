@@ -4,6 +4,7 @@ request)."""
 
 from __future__ import annotations
 
+from exam_api.audit import service as audit
 from exam_api.auth import service as auth
 from exam_api.database import utcnow
 from exam_api.extensions import db
@@ -22,6 +23,7 @@ def disable(user_id: int, admin_id: int) -> User:
         raise CannotDisableSelf("Ask another admin: an admin who disables themselves cannot undo it.")
     user = users.get(user_id)
     user.disabled_at = user.disabled_at or utcnow()
+    audit.record("user.disabled", "user", user.id)
     auth.end_sessions(user.id, reason=auth.ACCOUNT_DISABLED)
     return user
 
@@ -30,5 +32,6 @@ def enable(user_id: int) -> User:
     user = users.get(user_id)
     user.disabled_at = None
     user.failed_logins, user.locked_until = 0, None
+    audit.record("user.enabled", "user", user.id)
     db.session.commit()
     return user

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository
+from exam_api.audit import service as audit
 from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
@@ -210,6 +211,14 @@ def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtensi
     for attempt in repository.in_progress(db.session, exam.id, student.id):
         attempt.schedule(exam, extension)
         deadline = attempt.deadline
+    audit.record(
+        "extension.granted",
+        "exam",
+        exam.id,
+        user_id=student.id,
+        extra_seconds=extension.extra_seconds,
+        close_at=extension.close_at.isoformat() if extension.close_at else None,
+    )
     try:
         db.session.commit()
     except IntegrityError:

@@ -15,6 +15,7 @@ from datetime import timedelta
 from flask import current_app, request
 from flask_jwt_extended import create_access_token, create_refresh_token
 
+from exam_api.audit import service as audit
 from exam_api.auth import repository, revocations, throttle
 from exam_api.auth.models import AuthSession
 from exam_api.database import utcnow
@@ -69,6 +70,8 @@ def login(email: str, password: str) -> dict:
     user = users.find_by_email(email)
     if user is not None and user.locked_until is not None and now < user.locked_until:
         wait = max(1, int((user.locked_until - now).total_seconds()) + 1)
+        audit.record("auth.login_locked", "user", user.id)
+        db.session.commit()
         raise LoginLocked(
             f"Too many failed logins for this account; try again in {wait} seconds.",
             headers={"Retry-After": str(wait)},
@@ -76,15 +79,21 @@ def login(email: str, password: str) -> dict:
     if not users.password_matches(user, password):
         if user is not None:
             users_repository.record_failed_login(db.session, user.id, now, throttle.lock_seconds)
-            db.session.commit()
+            audit.record("auth.login_failed", "user", user.id)
+        else:
+            audit.record("auth.login_failed", "email", email[:320])
+        db.session.commit()
         raise Unauthorized("Email or password is wrong.")
     if user.is_disabled:
         db.session.rollback()
+        audit.record("auth.login_refused", "user", user.id, reason="account disabled")
+        db.session.commit()
         raise AccountDisabled("This account is disabled; ask an administrator.")
     users_repository.reset_failed_logins(db.session, user)
     auth_session = AuthSession(id=str(uuid.uuid4()), user_id=user.id, client_address=request.remote_addr)
     tokens = _tokens(user, auth_session)
     repository.add(db.session, auth_session)
+    audit.record("auth.login", "user", user.id, actor_id=user.id, session_id=auth_session.id)
     db.session.commit()
     return tokens
 
@@ -101,6 +110,7 @@ def refresh(session_id: str | None, refresh_jti: str) -> dict:
         ended = repository.revoke(
             db.session, user_id=auth_session.user_id, session_ids=[auth_session.id], reason=REFRESH_REUSED, now=now
         )
+        audit.record("auth.refresh_token_reused", "user", auth_session.user_id, session_id=auth_session.id)
         db.session.commit()
         revocations.forget(ended)
         raise Unauthorized("This refresh token was already used, so the session was ended for safety; log in again.")
@@ -113,6 +123,7 @@ def refresh(session_id: str | None, refresh_jti: str) -> dict:
 
 def logout(user_id: int, session_id: str) -> None:
     """End the session the token belongs to: its access and refresh tokens."""
+    audit.record("auth.logout", "user", user_id, session_id=session_id)
     end_sessions(user_id, reason=LOGGED_OUT, session_ids=[session_id])
 
 
@@ -123,6 +134,7 @@ def change_password(user_id: int, session_id: str, current_password: str, new_pa
         db.session.rollback()
         raise WrongPassword("The current password is wrong; the password was not changed.")
     users.set_password(user, new_password)
+    audit.record("auth.password_changed", "user", user_id)
     end_sessions(user_id, reason=PASSWORD_CHANGED, keep=session_id)
 
 

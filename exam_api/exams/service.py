@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository as attempts_repository
+from exam_api.audit import service as audit
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import cache, documents, repository
@@ -79,6 +80,7 @@ def create(body: dict, author_id: int) -> Exam:
     exam.review = {**DEFAULT_REVIEW, **body.get("review", {})}
     exam.questions = [_build_question(q, n) for n, q in enumerate(body.get("questions", []))]
     repository.add(db.session, exam)
+    audit.record("exam.created", "exam", exam.id)
     db.session.commit()
     return exam
 
@@ -121,10 +123,14 @@ def list_for_viewer(viewer: Viewer, *, page: int, page_size: int) -> tuple[list[
     return [documents.for_student(exam, now) for exam in items], total
 
 
-def _changed(exam: Exam) -> Exam:
-    """Commit a content change: a published exam gets a new version, which
-    attempts started from now on use (started ones keep theirs)."""
+def _changed(exam: Exam, action: str, question: Question | None = None, **details) -> Exam:
+    """Commit a content change with its audit event: a published exam gets a
+    new version, which attempts started from now on use (started ones keep theirs)."""
     db.session.flush()
+    if question is None:
+        audit.record(action, "exam", exam.id, **details)
+    else:
+        audit.record(action, "question", question.id, exam_id=exam.id, **details)
     if exam.is_published:
         record_current_version(db.session, exam)
     exam.updated_at = utcnow()
@@ -151,7 +157,7 @@ def update(exam_id: int, changes: dict) -> Exam:
         if exam.is_published and not changes["questions"]:
             raise Conflict("A published exam needs at least one question.")
         exam.questions = [_build_question(q, n) for n, q in enumerate(changes["questions"])]
-    return _changed(exam)
+    return _changed(exam, "exam.updated", fields=sorted(changes))
 
 
 def _reschedule_in_progress(exam: Exam) -> None:
@@ -168,7 +174,7 @@ def publish(exam_id: int) -> Exam:
         raise Conflict("An exam needs at least one question before it is published.")
     exam.status = STATUS_PUBLISHED
     exam.published_at = exam.published_at or utcnow()
-    return _changed(exam)
+    return _changed(exam, "exam.published")
 
 
 def delete(exam_id: int) -> None:
@@ -176,6 +182,7 @@ def delete(exam_id: int) -> None:
     submissions stay, because students' results must never be lost."""
     exam = _get_live(exam_id)
     exam.deleted_at = utcnow()
+    audit.record("exam.deleted", "exam", exam.id)
     db.session.commit()
     cache.invalidate(exam_id)
 
@@ -191,7 +198,7 @@ def add_question(exam_id: int, body: dict) -> Question:
     exam = _get_live(exam_id)
     question = _build_question(body, max((q.position for q in exam.questions), default=-1) + 1)
     exam.questions.append(question)
-    _changed(exam)
+    _changed(exam, "question.added", question)
     return question
 
 
@@ -232,7 +239,7 @@ def update_question(exam_id: int, question_id: int, changes: dict) -> Question:
     question.config = _config(merged)
     if "options" in changes or "options" not in merged:
         question.options = _options(merged.get("options", []))
-    _changed(exam)
+    _changed(exam, "question.updated", question, fields=sorted(changes))
     return question
 
 
@@ -242,7 +249,7 @@ def delete_question(exam_id: int, question_id: int) -> None:
     if exam.is_published and len(exam.questions) == 1:
         raise Conflict("A published exam needs at least one question.")
     exam.questions.remove(question)
-    _changed(exam)
+    _changed(exam, "question.deleted", question)
 
 
 def published_version(exam_id: int) -> tuple[Exam, ExamVersion]:

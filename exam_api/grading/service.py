@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from exam_api.audit import service as audit
 from exam_api.database import utcnow
 from exam_api.exams import service as exams
 from exam_api.extensions import db
@@ -100,5 +101,13 @@ def grade(submission_id: int, grades: list[dict], grader_id: int) -> Submission:
             events.record_scored(db.session, submission)
         else:
             events.record_regraded(db.session, submission, before, now)
+    audit.record(
+        "submission.graded",
+        "submission",
+        submission.id,
+        grades={str(question_id): str(grade_["points"]) for question_id, grade_ in given.items()},
+        score_before=None if before["score"] is None else str(before["score"]),
+        score_after=None if submission.score is None else str(submission.score),
+    )
     db.session.commit()
     return submission

@@ -22,6 +22,7 @@ from exam_api import task_names
 from exam_api.attempts import repository as attempts_repository
 from exam_api.attempts import service as attempts
 from exam_api.attempts.models import STATUS_SUBMITTED, Attempt
+from exam_api.audit import service as audit
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.extensions import db
@@ -149,6 +150,7 @@ def retry(submission_id: int) -> Accepted:
     if not repository.requeue_failed(db.session, submission_id, utcnow()):
         db.session.rollback()
         raise NotFailed(f"Submission {submission_id} is not failed.")
+    audit.record("submission.retried", "submission", submission_id)
     db.session.commit()
     enqueue(task_names.SCORE_SUBMISSION, submission_id)
     return Accepted(HTTPStatus.ACCEPTED, {"id": submission_id, "status": QUEUED})
