@@ -4,6 +4,8 @@ parser's recursion (a 500)."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 import flask_smorest
 from flask_smorest import abort
 from marshmallow import fields, validate
@@ -58,8 +60,28 @@ class _PageParser(FlaskParser):
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest's Blueprint with the bounds above on bodies and pages;
-    every feature's routes use this one."""
+    """flask-smorest's Blueprint with the bounds above on bodies and pages,
+    and a way to document a view's problem responses; every feature's routes
+    use this one."""
 
     ARGUMENTS_PARSER = _BodyParser()
     PAGINATION_ARGUMENTS_PARSER = _PageParser()
+
+    def problems(self, *statuses: int):
+        """Document the problem+json responses a view can answer with, beyond
+        those documented for it anyway (422 for its arguments; 400 and 413
+        for a JSON body)."""
+
+        def decorator(func):
+            for status in statuses:
+                func = self.alt_response(status, response=HTTPStatus(status).name)(func)
+            return func
+
+        return decorator
+
+    def arguments(self, schema, *, location="json", **kwargs):
+        """A JSON body can also be malformed (400) or too large (413)."""
+        parse = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return parse
+        return lambda func: self.problems(400, 413)(parse(func))

@@ -9,10 +9,12 @@ never sees an HTML page or a stack trace.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 from http import HTTPStatus
 
 from flask import Flask, Response, json
 from flask_smorest import Api
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from exam_api.request_ids import current_request_id
@@ -161,11 +163,48 @@ def _flatten_location(errors: dict) -> dict:
     return errors
 
 
+def _decimal_bounds_as_numbers(converter, field, ret, **_kwargs) -> dict:
+    """A decimal field's bounds and default are numbers in the document:
+    marshmallow serializes them as text (or Decimal), which OpenAPI rejects."""
+    if not isinstance(field, fields.Decimal):
+        return {}
+    keys = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "default")
+    return {key: float(ret[key]) for key in keys if isinstance(ret.get(key), (str, Decimal))}
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, as every error of this API is answered."""
+
+    type = fields.String(metadata={"description": "A URI naming the kind of problem, or about:blank."})
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String(metadata={"description": "What went wrong in this case, in plain words."})
+    request_id = fields.String(allow_none=True, metadata={"description": "The X-Request-ID to quote in a report."})
+    errors = fields.Raw(metadata={"description": "Field errors, keyed like the request, when input was invalid."})
+
+
 class ProblemApi(Api):
-    """flask-smorest's Api, answering HTTP errors with problem details."""
+    """flask-smorest's Api, answering HTTP errors with problem details, and
+    documenting them as such: every error response in the OpenAPI document is
+    `application/problem+json` with `ProblemSchema`."""
+
+    ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error):
         return render_http_exception(error)
+
+    def _init_spec(self, **kwargs):
+        super()._init_spec(**kwargs)
+        self.ma_plugin.converter.add_attribute_function(_decimal_bounds_as_numbers)
+
+    def _register_responses(self):
+        problem = {PROBLEM_JSON: {"schema": ProblemSchema}}
+        for status in HTTPStatus:
+            if status >= 400:
+                self.spec.components.response(status.name, {"description": status.phrase, "content": problem}, lazy=True)
+        self.spec.components.response(
+            self.DEFAULT_ERROR_RESPONSE_NAME, {"description": "An error, as problem details.", "content": problem}, lazy=True
+        )
 
 
 def register_problem_handlers(app: Flask) -> None:

@@ -11,6 +11,7 @@ blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Oper
 @blp.route("/queue")
 class Queue(MethodView):
     @admin_required
+    @blp.problems(401, 403, 429)
     @blp.response(200, QueueReportSchema)
     def get(self):
         """Submissions by status, the oldest waiting ones, and the event backlog."""
@@ -20,6 +21,7 @@ class Queue(MethodView):
 @blp.route("/users/<int:user_id>/disable")
 class DisableAccount(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.response(200, AccountSchema)
     def post(self, user_id):
         """Disable an account: no login, and every session it has ends now."""
@@ -29,6 +31,7 @@ class DisableAccount(MethodView):
 @blp.route("/users/<int:user_id>/enable")
 class EnableAccount(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 429)
     @blp.response(200, AccountSchema)
     def post(self, user_id):
         """Enable a disabled account again (and clear its failed logins)."""

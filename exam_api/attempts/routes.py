@@ -13,6 +13,7 @@ blp = Blueprint("attempts", __name__, url_prefix="/api/v1", description="Sitting
 @blp.route("/exams/<int:exam_id>/attempts")
 class Attempts(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 409, 429)
     @blp.response(201, AttemptSchema)
     @blp.alt_response(200, schema=AttemptSchema, description="The attempt already in progress.")
     def post(self, exam_id):
@@ -24,6 +25,7 @@ class Attempts(MethodView):
 @blp.route("/attempts/<int:attempt_id>")
 class AttemptById(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 429)
     @blp.response(200, AttemptSchema)
     def get(self, attempt_id):
         """An attempt with its questions, deadline and time left (owner or admin)."""
@@ -33,6 +35,7 @@ class AttemptById(MethodView):
 @blp.route("/attempts/<int:attempt_id>/answers")
 class Autosave(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 409, 429)
     @blp.arguments(AutosaveInSchema)
     @blp.response(200, AutosavedSchema)
     def put(self, body, attempt_id):
@@ -43,6 +46,7 @@ class Autosave(MethodView):
 @blp.route("/exams/<int:exam_id>/extensions")
 class Extensions(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(ExtensionInSchema)
     @blp.response(201, ExtensionSchema)
     def post(self, body, exam_id):

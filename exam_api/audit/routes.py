@@ -11,6 +11,7 @@ blp = Blueprint("audit", __name__, url_prefix="/api/v1/admin/audit", description
 @blp.route("")
 class AuditTrail(MethodView):
     @admin_required
+    @blp.problems(401, 403, 429)
     @blp.arguments(AuditQuerySchema, location="query")
     @blp.response(200, AuditEventSchema(many=True))
     @blp.paginate()

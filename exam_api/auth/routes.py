@@ -17,6 +17,8 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-u
 class Register(MethodView):
     decorators = [limiter.limit(auth_limit, key_func=client_address_key)]
 
+    @blp.doc(security=[])
+    @blp.problems(409, 429)
     @blp.arguments(RegistrationSchema)
     @blp.response(201, UserSchema)
     def post(self, body):
@@ -28,6 +30,8 @@ class Register(MethodView):
 class Login(MethodView):
     decorators = [limiter.limit(auth_limit, key_func=client_address_key)]
 
+    @blp.doc(security=[])
+    @blp.problems(401, 403, 429)
     @blp.arguments(LoginSchema)
     @blp.response(200, TokenPairSchema)
     def post(self, body):
@@ -38,6 +42,7 @@ class Login(MethodView):
 @blp.route("/refresh")
 class Refresh(MethodView):
     @jwt_required(refresh=True)
+    @blp.problems(401, 429)
     @blp.response(200, TokenPairSchema)
     def post(self):
         """Exchange a refresh token (as the Bearer) for new tokens; the old refresh token is spent."""
@@ -48,6 +53,7 @@ class Refresh(MethodView):
 @blp.route("/logout")
 class Logout(MethodView):
     @jwt_required(verify_type=False)
+    @blp.problems(401, 429)
     @blp.response(204)
     def post(self):
         """End this session: its access and refresh tokens stop working."""
@@ -57,6 +63,7 @@ class Logout(MethodView):
 @blp.route("/password")
 class Password(MethodView):
     @jwt_required()
+    @blp.problems(401, 403, 429)
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)
     def post(self, body):

@@ -24,6 +24,7 @@ blp = Blueprint(
 @blp.route("")
 class Exams(MethodView):
     @jwt_required()
+    @blp.problems(401, 429)
     @blp.response(200, ExamSchema(many=True))
     @blp.paginate()
     def get(self, pagination_parameters):
@@ -35,6 +36,7 @@ class Exams(MethodView):
         return items
 
     @admin_required
+    @blp.problems(401, 403, 429)
     @blp.arguments(ExamInSchema)
     @blp.response(201, ExamSchema)
     def post(self, body):
@@ -45,12 +47,14 @@ class Exams(MethodView):
 @blp.route("/<int:exam_id>")
 class ExamById(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 429)
     @blp.response(200, ExamSchema)
     def get(self, exam_id):
         """One exam; students see it only once published, and without keys."""
         return service.get_for_viewer(exam_id, current_viewer())
 
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(ExamPatchSchema.top_level_partial())
     @blp.response(200, ExamSchema)
     def patch(self, changes, exam_id):
@@ -58,6 +62,7 @@ class ExamById(MethodView):
         return service.update(exam_id, changes)
 
     @admin_required
+    @blp.problems(401, 403, 404, 429)
     @blp.response(204)
     def delete(self, exam_id):
         """Withdraw an exam; its submissions and results are kept."""
@@ -67,6 +72,7 @@ class ExamById(MethodView):
 @blp.route("/<int:exam_id>/publish")
 class Publish(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.response(200, ExamSchema)
     def post(self, exam_id):
         """Publish an exam: students can see it and start attempts."""
@@ -76,6 +82,7 @@ class Publish(MethodView):
 @blp.route("/<int:exam_id>/questions")
 class Questions(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(QuestionInSchema)
     @blp.response(201, QuestionSchema)
     def post(self, body, exam_id):
@@ -86,6 +93,7 @@ class Questions(MethodView):
 @blp.route("/<int:exam_id>/questions/<int:question_id>")
 class QuestionById(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(QuestionPatchSchema(partial=True))
     @blp.response(200, QuestionSchema)
     def patch(self, changes, exam_id, question_id):
@@ -93,6 +101,7 @@ class QuestionById(MethodView):
         return service.update_question(exam_id, question_id, changes)
 
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.response(204)
     def delete(self, exam_id, question_id):
         """Remove a question (a published exam keeps at least one)."""

@@ -138,12 +138,14 @@ class QuestionSchema(Schema):
     penalty = fields.Float()
     feedback = fields.String(allow_none=True)
     options = fields.List(fields.Nested(OptionSchema))
-    scoring = fields.String()
-    correct_answer = fields.Boolean()
-    accepted_answers = fields.List(fields.Nested(AcceptedAnswerOutSchema))
-    case_sensitive = fields.Boolean()
-    answer = fields.Float()
-    tolerance = fields.Float()
+    scoring = fields.String(allow_none=True, metadata={"description": "multiple_choice and ordering; else null."})
+    correct_answer = fields.Boolean(allow_none=True, metadata={"description": "true_false; else null."})
+    accepted_answers = fields.List(
+        fields.Nested(AcceptedAnswerOutSchema), allow_none=True, metadata={"description": "short_text; else null."}
+    )
+    case_sensitive = fields.Boolean(allow_none=True, metadata={"description": "short_text; else null."})
+    answer = fields.Float(allow_none=True, metadata={"description": "numeric; else null."})
+    tolerance = fields.Float(allow_none=True, metadata={"description": "numeric; else null."})
     max_words = fields.Integer(allow_none=True)
 
 
@@ -191,7 +193,7 @@ class StudentQuestionSchema(Schema):
     prompt = fields.String()
     points = fields.Float()
     penalty = fields.Float()
-    scoring = fields.String()
+    scoring = fields.String(allow_none=True, metadata={"description": "multiple_choice and ordering; else null or absent."})
     options = fields.List(fields.Nested(StudentOptionSchema))
     max_words = fields.Integer(allow_none=True)
 

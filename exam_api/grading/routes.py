@@ -12,6 +12,7 @@ blp = Blueprint("grading", __name__, url_prefix="/api/v1", description="Grading 
 @blp.route("/submissions/<int:submission_id>/grades")
 class Grades(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(GradesInSchema)
     @blp.response(200, SubmissionSchema)
     def post(self, body, submission_id):
@@ -22,6 +23,7 @@ class Grades(MethodView):
 @blp.route("/exams/<int:exam_id>/grading-queue")
 class GradingQueue(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 429)
     @blp.response(200, GradingQueueItemSchema(many=True))
     @blp.paginate()
     def get(self, exam_id, pagination_parameters):

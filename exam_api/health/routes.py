@@ -12,6 +12,7 @@ blp = Blueprint("health", __name__, description="Liveness and readiness probes")
 class Health(MethodView):
     decorators = [limiter.exempt]
 
+    @blp.doc(security=[])
     @blp.response(200, HealthSchema)
     def get(self):
         """The process is up."""
@@ -22,8 +23,11 @@ class Health(MethodView):
 class Ready(MethodView):
     decorators = [limiter.exempt]
 
+    @blp.doc(security=[])
+    @blp.problems(503)
     @blp.response(200, ReadinessSchema)
-    @blp.alt_response(503, description="A dependency is down; `detail` and `errors` name it.")
     def get(self):
-        """The database, Redis and Kafka are all reachable."""
+        """The database, Redis and Kafka are all reachable.
+
+        503 when one is down; `detail` and `errors` name it."""
         return {"status": "ok", "checks": service.ready()}

@@ -14,6 +14,7 @@ blp = Blueprint(
 @blp.route("/submissions/<int:submission_id>/review")
 class Review(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 429)
     @blp.response(200, ReviewSchema)
     def get(self, submission_id):
         """Answers, points, keys and feedback, as far as the exam's review policy allows now."""
@@ -23,6 +24,7 @@ class Review(MethodView):
 @blp.route("/exams/<int:exam_id>/results/me")
 class MyResult(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 429)
     @blp.response(200, ResultSchema)
     def get(self, exam_id):
         """Your final grade for an exam, by its grading method."""
@@ -32,6 +34,7 @@ class MyResult(MethodView):
 @blp.route("/exams/<int:exam_id>/results")
 class Results(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 429)
     @blp.response(200, ResultSchema(many=True))
     @blp.paginate()
     def get(self, exam_id, pagination_parameters):

@@ -37,18 +37,21 @@ def _accepted_response(accepted: service.Accepted):
 @blp.route("")
 class Submissions(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 409, 429, 503)
     @blp.arguments(IdempotencyHeaderSchema, location="headers")
     @blp.arguments(SubmissionInSchema)
     @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
-    @blp.alt_response(503, description="Too many submissions waiting; nothing stored. See Retry-After.")
     def post(self, headers, body):
-        """Submit an attempt's answers; scoring happens in the background."""
+        """Submit an attempt's answers; scoring happens in the background.
+
+        503 with Retry-After when too many submissions are waiting: nothing was stored."""
         accepted = service.submit(
             current_viewer(), body["attempt_id"], body["answers"], headers.get("idempotency_key")
         )
         return _accepted_response(accepted)
 
     @jwt_required()
+    @blp.problems(401, 429)
     @blp.arguments(SubmissionQuerySchema, location="query")
     @blp.response(200, SubmissionSchema(many=True))
     @blp.paginate()
@@ -67,6 +70,7 @@ class Submissions(MethodView):
 @blp.route("/<int:submission_id>/retry")
 class Retry(MethodView):
     @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
     @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
     def post(self, submission_id):
         """Put a failed submission back in the queue (admins)."""
@@ -76,6 +80,7 @@ class Retry(MethodView):
 @blp.route("/<int:submission_id>")
 class SubmissionById(MethodView):
     @jwt_required()
+    @blp.problems(401, 404, 429)
     @blp.response(200, SubmissionSchema)
     def get(self, submission_id):
         """A submission's status and, once scored, its result."""

@@ -12,6 +12,7 @@ blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Acco
 @blp.route("/me")
 class Me(MethodView):
     @jwt_required()
+    @blp.problems(401, 429)
     @blp.response(200, UserSchema)
     def get(self):
         """The signed-in user's account."""

@@ -1,5 +1,7 @@
 """The API documents itself: OpenAPI 3 and Swagger UI."""
 
+from openapi_spec_validator import validate
+
 
 def test_the_openapi_document_lists_every_endpoint(client):
     spec = client.get("/api/v1/openapi.json").json
@@ -35,3 +37,47 @@ def test_swagger_ui_is_served(client):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert "swagger" in response.get_data(as_text=True).lower()
+
+
+def spec_of(client):
+    return client.get("/api/v1/openapi.json").json
+
+
+def operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in {"get", "post", "put", "patch", "delete"}:
+                yield f"{method.upper()} {path}", operation
+
+
+def test_the_document_is_valid_openapi(client):
+    validate(spec_of(client))
+
+
+def test_every_error_response_is_problem_json(client):
+    spec = spec_of(client)
+    for label, operation in operations(spec):
+        for status, response in operation["responses"].items():
+            if status == "default" or int(status) >= 400:
+                name = response["$ref"].rsplit("/", 1)[1]
+                assert list(spec["components"]["responses"][name]["content"]) == ["application/problem+json"], label
+
+
+PUBLIC = {"POST /api/v1/auth/register", "POST /api/v1/auth/login", "GET /healthz", "GET /readyz"}
+
+
+def test_public_operations_need_no_token(client):
+    public = {label for label, operation in operations(spec_of(client)) if operation.get("security") == []}
+    assert public == PUBLIC
+
+
+def test_every_other_operation_documents_401_and_429(client):
+    for label, operation in operations(spec_of(client)):
+        if label not in PUBLIC:
+            assert {"401", "429"} <= set(operation["responses"]), label
+
+
+def test_every_operation_on_a_thing_by_id_documents_404(client):
+    for label, operation in operations(spec_of(client)):
+        if "{" in label:
+            assert "404" in operation["responses"], label
