@@ -59,6 +59,14 @@ class _PageParser(FlaskParser):
         return parameters
 
 
+def one_page(pagination_parameters, fetch) -> list:
+    """The page a paginated view answers with: `fetch(page=, page_size=)`
+    returns (items, total), and the total goes to the X-Pagination header."""
+    items, total = fetch(page=pagination_parameters.page, page_size=pagination_parameters.page_size)
+    pagination_parameters.item_count = total
+    return items
+
+
 class Blueprint(flask_smorest.Blueprint):
     """flask-smorest's Blueprint with the bounds above on bodies and pages,
     and a way to document a view's problem responses; every feature's routes

@@ -1,9 +1,11 @@
+import functools
+
 from flask.views import MethodView
 
 from exam_api.audit import service
 from exam_api.audit.schemas import AuditEventSchema, AuditQuerySchema
 from exam_api.auth.identity import admin_required
-from exam_api.bounds import Blueprint
+from exam_api.bounds import Blueprint, one_page
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/admin/audit", description="The audit trail (admins).")
 
@@ -17,6 +19,4 @@ class AuditTrail(MethodView):
     @blp.paginate()
     def get(self, filters, pagination_parameters):
         """Who did what, newest first; filter by actor, action or target."""
-        items, total = service.page(filters, page=pagination_parameters.page, page_size=pagination_parameters.page_size)
-        pagination_parameters.item_count = total
-        return items
+        return one_page(pagination_parameters, functools.partial(service.page, filters))

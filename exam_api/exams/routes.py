@@ -1,8 +1,10 @@
+import functools
+
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer
-from exam_api.bounds import Blueprint
+from exam_api.bounds import Blueprint, one_page
 from exam_api.exams import service
 from exam_api.exams.schemas import (
     ExamInSchema,
@@ -29,11 +31,7 @@ class Exams(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """List exams: all for admins, published ones for students."""
-        items, total = service.list_for_viewer(
-            current_viewer(), page=pagination_parameters.page, page_size=pagination_parameters.page_size
-        )
-        pagination_parameters.item_count = total
-        return items
+        return one_page(pagination_parameters, functools.partial(service.list_for_viewer, current_viewer()))
 
     @admin_required
     @blp.problems(401, 403, 429)

@@ -1,7 +1,9 @@
+import functools
+
 from flask.views import MethodView
 
 from exam_api.auth.identity import admin_required, current_user_id
-from exam_api.bounds import Blueprint
+from exam_api.bounds import Blueprint, one_page
 from exam_api.grading import service
 from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema
 from exam_api.submissions.schemas import SubmissionSchema
@@ -28,8 +30,4 @@ class GradingQueue(MethodView):
     @blp.paginate()
     def get(self, exam_id, pagination_parameters):
         """Submissions waiting for essays to be graded, oldest first (admins)."""
-        items, total = service.grading_queue(
-            exam_id, page=pagination_parameters.page, page_size=pagination_parameters.page_size
-        )
-        pagination_parameters.item_count = total
-        return items
+        return one_page(pagination_parameters, functools.partial(service.grading_queue, exam_id))

@@ -1,8 +1,10 @@
+import functools
+
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 
 from exam_api.auth.identity import admin_required, current_viewer
-from exam_api.bounds import Blueprint
+from exam_api.bounds import Blueprint, one_page
 from exam_api.results import review, service
 from exam_api.results.schemas import ResultSchema, ReviewSchema
 
@@ -39,8 +41,4 @@ class Results(MethodView):
     @blp.paginate()
     def get(self, exam_id, pagination_parameters):
         """Every student's final grade for an exam, by user id (admins)."""
-        items, total = service.everyone(
-            exam_id, page=pagination_parameters.page, page_size=pagination_parameters.page_size
-        )
-        pagination_parameters.item_count = total
-        return items
+        return one_page(pagination_parameters, functools.partial(service.everyone, exam_id))

@@ -1,9 +1,11 @@
+import functools
+
 from flask import url_for
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 
 from exam_api.auth.identity import admin_required, current_viewer
-from exam_api.bounds import Blueprint
+from exam_api.bounds import Blueprint, one_page
 from exam_api.submissions import service
 from exam_api.submissions.schemas import (
     IdempotencyHeaderSchema,
@@ -57,14 +59,8 @@ class Submissions(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """Your submissions, newest first (admins: everyone's)."""
-        items, total = service.list_visible(
-            current_viewer(),
-            exam_id=query.get("exam_id"),
-            page=pagination_parameters.page,
-            page_size=pagination_parameters.page_size,
-        )
-        pagination_parameters.item_count = total
-        return items
+        fetch = functools.partial(service.list_visible, current_viewer(), exam_id=query.get("exam_id"))
+        return one_page(pagination_parameters, fetch)
 
 
 @blp.route("/<int:submission_id>/retry")
