@@ -104,10 +104,14 @@ class Settings:
 
     def to_env(self) -> dict[str, str]:
         """The environment variables that make `from_env` rebuild these
-        settings: how a launcher or a test hands them to a child process."""
+        settings: how a launcher or a test hands them to a child process.
+        An empty value is left out (it means the default anyway), so a child
+        that reads a variable itself, as Flower reads FLOWER_BASIC_AUTH, never
+        sees an empty one."""
         return {
             _ALIASES.get(field.name, field.name.upper()): str(getattr(self, field.name))
             for field in dataclasses.fields(self)
+            if getattr(self, field.name) != ""
         }
 
     def replace(self, **changes) -> Settings:

@@ -90,3 +90,8 @@ def test_production_mode_refuses_a_public_or_weak_setting_and_names_it(override,
 
 def test_the_secret_is_measured_in_bytes():
     Settings.from_env({**SAFE_PRODUCTION, "JWT_SECRET_KEY": "é" * 16}).refuse_if_insecure()
+
+
+def test_to_env_leaves_out_empty_values():
+    """Flower reads FLOWER_BASIC_AUTH itself: an empty one would turn on basic auth with no user."""
+    assert "FLOWER_BASIC_AUTH" not in Settings().to_env()
