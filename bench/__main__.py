@@ -1,6 +1,9 @@
-"""`make bench`: benchmarks, each printing its figures as one line.
+"""`make bench`: benchmarks, each printing its figures.
 
     scoring   pure scoring and answer checks of a 50-question exam (always)
+    serving   the cached exam read, the submission POST and the worker's
+              scoring rate, each beside its baseline in the same run, as a
+              ratio (with --serving; needs wrk; --database-url for PostgreSQL)
     pipeline  submissions through a running `make run` stack, start to event
               (with --pipeline; same environment variables as `make run`)
 """
@@ -8,24 +11,62 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
 import platform
 import sys
+from pathlib import Path
 
-from bench import pipeline, scoring
+from bench import pipeline, scoring, serving, wrk
 from exam_api.config import Settings
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def _table(figures: dict) -> str:
+    rows = ["| figure | exam-api | baseline | ratio | goal |", "|---|---|---|---|---|"]
+    for name in serving.GOALS:
+        figure = figures[name]
+        unit = next(key for key in ("accepted_per_second", "requests_per_second", "tasks_per_second") if key in figure["ours"])
+        rows.append(
+            f"| {name} | {figure['ours'][unit]} {unit.replace('_', ' ')} | {figure['baseline'][unit]} "
+            f"| {figure['ratio']}x | >= {figure['goal']}x |"
+        )
+    rss = figures["rss_mb"]
+    rows.append(f"| RSS MB | gunicorn workers {rss['gunicorn_workers']}, pool children {rss['celery_pool_children']} | | | < 120 / < 150 |")
+    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--questions", type=int, default=50)
     parser.add_argument("--submissions", type=int, default=2000)
+    parser.add_argument("--serving", action="store_true", help="HTTP and worker figures against their baselines")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"), help="PostgreSQL for --serving")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per figure")
+    parser.add_argument("--attempts", type=int, default=3000, help="fresh attempts to submit during the POST figure")
     parser.add_argument("--pipeline", action="store_true", help="also load a running make run stack")
     parser.add_argument("--pipeline-submissions", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=25)
     args = parser.parse_args(argv)
-    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}")
+    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     print("scoring", json.dumps(scoring.run(args.questions, args.submissions)))
+    if args.serving:
+        try:
+            wrk.require()
+        except wrk.WrkMissing as missing:
+            print(missing, file=sys.stderr)
+            return 2
+        figures = serving.run(database_url=args.database_url, seconds=args.seconds, attempts=args.attempts)
+        database = "postgresql" if (args.database_url or "").startswith("postgresql") else "sqlite"
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"{datetime.date.today().isoformat()}-{database}.json"
+        record = {"command": "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'", "database": database,
+                  "machine": f"{platform.machine()}, {os.cpu_count()} cores", "figures": figures}
+        path.write_text(json.dumps(record, indent=2) + "\n")
+        print(f"serving ({database}), written to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+        print(_table(figures))
     if args.pipeline:
         settings = Settings.from_env()
         base_url = f"http://{settings.api_host}:{settings.port}"

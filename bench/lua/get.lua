@@ -1,0 +1,5 @@
+-- GET with the bearer token in BENCH_TOKEN (empty for the baseline).
+local token = os.getenv("BENCH_TOKEN")
+if token and token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
