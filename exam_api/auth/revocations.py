@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 import redis
-from flask import current_app
+from flask import current_app, g
 
 from exam_api.auth import repository
 from exam_api.database import utcnow
@@ -35,6 +35,15 @@ def _ttl() -> int:
 
 
 def is_active(session_id: str) -> bool:
+    """Asked once per request whatever asks it (the rate limit's key and the
+    view's token check both verify the token)."""
+    answers = g.setdefault("session_answers", {})
+    if session_id not in answers:
+        answers[session_id] = _is_active(session_id)
+    return answers[session_id]
+
+
+def _is_active(session_id: str) -> bool:
     try:
         cached = get_redis().get(_key(session_id))
     except redis.RedisError as exc:

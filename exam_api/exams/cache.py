@@ -7,7 +7,6 @@ Redis is down.
 
 from __future__ import annotations
 
-import json
 import logging
 
 import redis
@@ -22,19 +21,19 @@ def _key(exam_id: int) -> str:
     return f"exam-api:exam:{exam_id}:student-view"
 
 
-def get_student_view(exam_id: int) -> dict | None:
+def get_student_view(exam_id: int) -> str | None:
+    """The student view's JSON text, as rendered when it was cached."""
     try:
-        cached = get_redis().get(_key(exam_id))
+        return get_redis().get(_key(exam_id))
     except redis.RedisError as exc:
         logger.warning("exam cache unreachable; reading the database", extra={"error": str(exc)})
         return None
-    return json.loads(cached) if cached else None
 
 
-def put_student_view(exam_id: int, view: dict) -> None:
+def put_student_view(exam_id: int, text: str) -> None:
     ttl = current_app.extensions["settings"].exam_cache_ttl_seconds
     try:
-        get_redis().set(_key(exam_id), json.dumps(view), ex=ttl)
+        get_redis().set(_key(exam_id), text, ex=ttl)
     except redis.RedisError as exc:
         logger.warning("exam cache unreachable; not cached", extra={"error": str(exc)})
 

@@ -1,18 +1,32 @@
 """Exams as the JSON documents the read endpoints answer with.
 
 A published exam's student view is what the cache holds and what most
-requests read, so it is rendered once, when it is cached, and a read serves
-it as stored. The admin view is rendered the same way so that reading an
-exam always gives one kind of thing: a document.
+requests read, so it is rendered to JSON text once, when it is cached, and a
+read serves that text as stored. The
+admin view is rendered the same way, so reading one exam always gives one
+kind of thing: a `Document`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
+
+from flask import current_app
 
 from exam_api.exams.models import Exam
 from exam_api.exams.schemas import ExamSchema, StudentExamSchema
 from exam_api.rules.layout import listed_options
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    text: str
+
+
+def rendered(view: dict) -> Document:
+    """The JSON text a view is answered with (the app's JSON settings: sorted keys)."""
+    return Document(current_app.json.dumps(view) + "\n")
 
 
 def for_admin(exam: Exam) -> dict:

@@ -1,10 +1,12 @@
 import functools
 
+from flask import Response
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer
 from exam_api.bounds import Blueprint, one_page
+from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
 from exam_api.exams import service
 from exam_api.exams.schemas import (
     ExamInSchema,
@@ -46,10 +48,14 @@ class Exams(MethodView):
 class ExamById(MethodView):
     @jwt_required()
     @blp.problems(401, 404, 429)
-    @blp.response(200, ExamSchema)
+    @blp.response(200, ExamSchema, headers=ETAG_HEADER)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, exam_id):
-        """One exam; students see it only once published, and without keys."""
-        return service.get_for_viewer(exam_id, current_viewer())
+        """One exam; students see it only once published, and without keys.
+
+        Answers with an ETag; send it back as If-None-Match to get 304 while the exam is unchanged."""
+        document = service.get_for_viewer(exam_id, current_viewer())
+        return conditional(Response(document.text, mimetype="application/json"))
 
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)

@@ -96,21 +96,22 @@ def get_for_admin(exam_id: int) -> Exam:
     return _get_live(exam_id)
 
 
-def get_for_viewer(exam_id: int, viewer: Viewer) -> dict:
+def get_for_viewer(exam_id: int, viewer: Viewer) -> documents.Document:
     """The exam's document: with its keys for admins; for students a
-    published exam's student view, from the cache when it has it."""
+    published exam's student view, served as cached when it is."""
     if viewer.is_admin:
-        return documents.for_admin(_get_live(exam_id))
-    view = cache.get_student_view(exam_id)
-    if view is None:
-        exam = repository.get(db.session, exam_id, published_only=True)
-        if exam is None:
-            raise NotFound(f"Exam {exam_id} does not exist.")
-        now = utcnow()
-        view = documents.for_student(exam, now)
-        if not documents.is_before_opening(exam, now):
-            cache.put_student_view(exam_id, view)
-    return view
+        return documents.rendered(documents.for_admin(_get_live(exam_id)))
+    cached = cache.get_student_view(exam_id)
+    if cached is not None:
+        return documents.Document(cached)
+    exam = repository.get(db.session, exam_id, published_only=True)
+    if exam is None:
+        raise NotFound(f"Exam {exam_id} does not exist.")
+    now = utcnow()
+    document = documents.rendered(documents.for_student(exam, now))
+    if not documents.is_before_opening(exam, now):
+        cache.put_student_view(exam_id, document.text)
+    return document
 
 
 def list_for_viewer(viewer: Viewer, *, page: int, page_size: int) -> tuple[list[dict], int]:

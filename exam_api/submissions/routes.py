@@ -1,11 +1,12 @@
 import functools
 
-from flask import url_for
+from flask import jsonify, url_for
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 
 from exam_api.auth.identity import admin_required, current_viewer
 from exam_api.bounds import Blueprint, one_page
+from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
 from exam_api.submissions import service
 from exam_api.submissions.schemas import (
     IdempotencyHeaderSchema,
@@ -77,7 +78,10 @@ class Retry(MethodView):
 class SubmissionById(MethodView):
     @jwt_required()
     @blp.problems(401, 404, 429)
-    @blp.response(200, SubmissionSchema)
+    @blp.response(200, SubmissionSchema, headers=ETAG_HEADER)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, submission_id):
-        """A submission's status and, once scored, its result."""
-        return service.get_visible(submission_id, current_viewer())
+        """A submission's status and, once scored, its result.
+
+        Answers with an ETag; poll with it as If-None-Match to get 304 until something changes."""
+        return conditional(jsonify(SubmissionSchema().dump(service.get_visible(submission_id, current_viewer()))))

@@ -52,3 +52,27 @@ def test_exams_are_served_from_the_database_while_redis_is_down(
     assert response.status_code == 200
     assert response.json["title"] == published_exam["title"]
     assert "exam cache unreachable" in caplog.text
+
+
+def test_an_exam_read_carries_an_etag_and_a_matching_poll_is_304(client, student, published_exam):
+    url = f"/api/v1/exams/{published_exam['id']}"
+    first = client.get(url, headers=student)
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get(url, headers={**student, "If-None-Match": first.headers["ETag"]})
+    assert (again.status_code, again.data) == (304, b"")
+
+
+def test_an_edited_exam_answers_a_stale_etag_with_the_new_exam(client, admin, student, published_exam):
+    url = f"/api/v1/exams/{published_exam['id']}"
+    etag = client.get(url, headers=student).headers["ETag"]
+    client.patch(url, json={"title": "Renamed"}, headers=admin)
+    fresh = client.get(url, headers={**student, "If-None-Match": etag})
+    assert (fresh.status_code, fresh.json["title"]) == (200, "Renamed")
+    assert fresh.headers["ETag"] != etag
+
+
+def test_a_cached_view_is_served_byte_for_byte_as_stored(client, settings, student, published_exam):
+    client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
+    stored = '{"title": "Stored text, not re-rendered",   "id": 1}\n'
+    redis.Redis.from_url(settings.redis_url).set(cache_key(published_exam["id"]), stored)
+    assert client.get(f"{EXAMS}/{published_exam['id']}", headers=student).get_data(as_text=True) == stored

@@ -156,3 +156,12 @@ def test_admins_list_all_and_filter_by_exam(client, admin, student, attempt, pub
     assert [s["id"] for s in client.get(f"{SUBMISSIONS}?exam_id={published_exam['id']}", headers=admin).json] == [
         submission_id
     ]
+
+
+def test_polling_with_the_etag_is_304_until_the_submission_is_scored(client, student, submission_id, score):
+    url = f"/api/v1/submissions/{submission_id}"
+    etag = client.get(url, headers=student).headers["ETag"]
+    assert client.get(url, headers={**student, "If-None-Match": etag}).status_code == 304
+    score(submission_id)
+    scored = client.get(url, headers={**student, "If-None-Match": etag})
+    assert (scored.status_code, scored.json["status"]) == (200, "scored")
