@@ -23,7 +23,7 @@ from exam_api.extensions import api, db, jwt, limiter, migrate
 from exam_api.health.routes import blp as health_blp
 from exam_api.logs import configure_logging
 from exam_api.problems import register_problem_handlers
-from exam_api.rate_limits import init_retry_after_policy
+from exam_api.rate_limits import init_rate_limit_problems
 from exam_api.request_ids import init_request_ids
 from exam_api.security_headers import init_security_headers
 from exam_api.grading.routes import blp as grading_blp
@@ -75,7 +75,7 @@ def _flask_config(settings: Settings) -> dict:
             "socket_connect_timeout": settings.redis_socket_timeout_seconds,
         },
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_KEY_PREFIX": "exam-api",
         "API_TITLE": "exam-api",
         "API_VERSION": "v1",
@@ -100,7 +100,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     jwt.init_app(app)
     register_jwt_callbacks(jwt)
-    init_retry_after_policy(app)
+    init_rate_limit_problems(app)
     limiter.init_app(app)
     api.init_app(app)
     api.register_converter(IdConverter, integerconverter2paramschema)

@@ -6,8 +6,11 @@ from __future__ import annotations
 from flask import Flask, current_app
 from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
+from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from jwt.exceptions import PyJWTError
+
+from exam_api.problems import render_http_exception
 
 
 def rate_limit_key() -> str:
@@ -31,13 +34,14 @@ def default_limit() -> str:
     return current_app.extensions["settings"].rate_limit_default
 
 
-def init_retry_after_policy(app: Flask) -> None:
-    """flask-limiter stamps Retry-After on every response; RFC 9110 gives it
-    meaning only on 429, 503 and redirects, so elsewhere it is dropped.
-    Registered before the limiter, this hook runs after the limiter's."""
+def init_rate_limit_problems(app: Flask) -> None:
+    """A 429 says when to come back. flask-limiter's own headers
+    (X-RateLimit-*, Retry-After on every response) are off: they cost two
+    Redis round trips per request; a 429's Retry-After is the length of the
+    window that was exceeded, which is never too early."""
 
-    @app.after_request
-    def _retry_after_only_when_meaningful(response):
-        if response.status_code not in (429, 503) and not 300 <= response.status_code < 400:
-            response.headers.pop("Retry-After", None)
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(error: RateLimitExceeded):
+        response = render_http_exception(error)
+        response.headers["Retry-After"] = str(error.limit.limit.get_expiry())
         return response

@@ -1,9 +1,8 @@
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
 
 from exam_api.attempts import service
 from exam_api.attempts.schemas import AttemptSchema, AutosavedSchema, AutosaveInSchema
-from exam_api.auth.identity import admin_required, current_user_id, current_viewer
+from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint
 from exam_api.exams.schemas import ExtensionInSchema, ExtensionSchema
 
@@ -12,7 +11,7 @@ blp = Blueprint("attempts", __name__, url_prefix="/api/v1", description="Sitting
 
 @blp.route("/exams/<int:exam_id>/attempts")
 class Attempts(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 409, 429)
     @blp.response(201, AttemptSchema)
     @blp.alt_response(200, schema=AttemptSchema, description="The attempt already in progress.")
@@ -24,7 +23,7 @@ class Attempts(MethodView):
 
 @blp.route("/attempts/<int:attempt_id>")
 class AttemptById(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 429)
     @blp.response(200, AttemptSchema)
     def get(self, attempt_id):
@@ -34,7 +33,7 @@ class AttemptById(MethodView):
 
 @blp.route("/attempts/<int:attempt_id>/answers")
 class Autosave(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 409, 429)
     @blp.arguments(AutosaveInSchema)
     @blp.response(200, AutosavedSchema)

@@ -35,14 +35,38 @@ def current_viewer() -> Viewer:
     return Viewer(user_id=current_user_id(), role=get_jwt().get("role", ""))
 
 
-def admin_required(view):
-    """Like `jwt_required()`, and the account must be an admin now: its
-    current role and state are read from the database, not trusted from the
-    token (which anyone holding the signing key could write)."""
+def _verify_access_token() -> None:
+    """Verify the request's access token, once: the rate limit's key function
+    has usually verified it already (signature, expiry, type, active session),
+    and `get_jwt()` then holds its claims."""
+    try:
+        if get_jwt().get("type") == "access":
+            return
+    except RuntimeError:  # not verified yet in this request
+        pass
+    verify_jwt_in_request()
+
+
+def signed_in(view):
+    """Like flask-jwt-extended's `jwt_required()`: a valid access token of an
+    active session; but the token is verified once per request, not twice."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        verify_jwt_in_request()
+        _verify_access_token()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    """Like `signed_in`, and the account must be an admin now: its current
+    role and state are read from the database, not trusted from the token
+    (which anyone holding the signing key could write)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        _verify_access_token()
         user = users_repository.get(db.session, current_user_id())
         if user is None or user.role != ROLE_ADMIN or user.is_disabled:
             raise Forbidden("This action needs an admin account.")

@@ -2,7 +2,7 @@ from flask.views import MethodView
 from flask_jwt_extended import get_jwt, jwt_required
 
 from exam_api.auth import service
-from exam_api.auth.identity import current_session_id, current_user_id
+from exam_api.auth.identity import current_session_id, current_user_id, signed_in
 from exam_api.auth.schemas import LoginSchema, PasswordChangeSchema, TokenPairSchema
 from exam_api.bounds import Blueprint
 from exam_api.extensions import limiter
@@ -62,7 +62,7 @@ class Logout(MethodView):
 
 @blp.route("/password")
 class Password(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 403, 429)
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)

@@ -2,9 +2,8 @@ import functools
 
 from flask import Response
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
 
-from exam_api.auth.identity import admin_required, current_user_id, current_viewer
+from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
 from exam_api.exams import service
@@ -27,7 +26,7 @@ blp = Blueprint(
 
 @blp.route("")
 class Exams(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 429)
     @blp.response(200, ExamSchema(many=True))
     @blp.paginate()
@@ -46,7 +45,7 @@ class Exams(MethodView):
 
 @blp.route("/<int:exam_id>")
 class ExamById(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 429)
     @blp.response(200, ExamSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description=NOT_MODIFIED)

@@ -1,9 +1,8 @@
 import functools
 
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
 
-from exam_api.auth.identity import admin_required, current_viewer
+from exam_api.auth.identity import admin_required, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.results import review, service
 from exam_api.results.schemas import ResultSchema, ReviewSchema
@@ -15,7 +14,7 @@ blp = Blueprint(
 
 @blp.route("/submissions/<int:submission_id>/review")
 class Review(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 429)
     @blp.response(200, ReviewSchema)
     def get(self, submission_id):
@@ -25,7 +24,7 @@ class Review(MethodView):
 
 @blp.route("/exams/<int:exam_id>/results/me")
 class MyResult(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 429)
     @blp.response(200, ResultSchema)
     def get(self, exam_id):

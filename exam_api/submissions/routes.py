@@ -2,9 +2,8 @@ import functools
 
 from flask import jsonify, url_for
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
 
-from exam_api.auth.identity import admin_required, current_viewer
+from exam_api.auth.identity import admin_required, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
 from exam_api.submissions import service
@@ -39,7 +38,7 @@ def _accepted_response(accepted: service.Accepted):
 
 @blp.route("")
 class Submissions(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 409, 429, 503)
     @blp.arguments(IdempotencyHeaderSchema, location="headers")
     @blp.arguments(SubmissionInSchema)
@@ -53,7 +52,7 @@ class Submissions(MethodView):
         )
         return _accepted_response(accepted)
 
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 429)
     @blp.arguments(SubmissionQuerySchema, location="query")
     @blp.response(200, SubmissionSchema(many=True))
@@ -76,7 +75,7 @@ class Retry(MethodView):
 
 @blp.route("/<int:submission_id>")
 class SubmissionById(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 404, 429)
     @blp.response(200, SubmissionSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description=NOT_MODIFIED)

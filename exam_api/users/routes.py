@@ -1,7 +1,6 @@
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
 
-from exam_api.auth.identity import current_user_id
+from exam_api.auth.identity import current_user_id, signed_in
 from exam_api.bounds import Blueprint
 from exam_api.users import service
 from exam_api.users.schemas import UserSchema
@@ -11,7 +10,7 @@ blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Acco
 
 @blp.route("/me")
 class Me(MethodView):
-    @jwt_required()
+    @signed_in
     @blp.problems(401, 429)
     @blp.response(200, UserSchema)
     def get(self):
