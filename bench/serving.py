@@ -1,9 +1,10 @@
 """The hot paths of exam-api against their baselines, in one invocation on
 one machine: the cached exam read and the submission POST (wrk, against a
 bare Flask app under the same gunicorn settings), and the worker's scoring
-rate (against a no-op Celery task with the same delivery settings, on the
-same Redis). Each figure is a ratio to its baseline, so the machine cancels
-out; the goals are issue 8's bars."""
+rate with beat running as in `make run` (so the outbox relay's work counts),
+against a no-op Celery task with the same delivery settings, on the same
+Redis. Each figure is a ratio to its baseline, so the machine cancels out;
+the goals are issue 8's bars."""
 
 from __future__ import annotations
 
@@ -212,9 +213,11 @@ def run(*, database_url: str | None, seconds: int, attempts: int) -> dict:
                 return connection.scalar(select(func.count()).select_from(Submission).where(Submission.status == SCORED))
 
         worker = Process("worker", commands["worker"].split(), settings, work)
-        processes.append(worker)
+        beat = Process("beat", commands["beat"].split(), settings, work)
+        processes += [worker, beat]
         ours_rate = _drain_rate(scored, queued)
         worker_rss = worker.children_rss_mb()
+        beat.stop()
         worker.stop()
 
         noop_app = baseline_tasks.make_app(settings)
