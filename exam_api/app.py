@@ -12,7 +12,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exam_api.admin.routes import blp as admin_blp
 from exam_api.attempts.routes import blp as attempts_blp
-from exam_api.audit.routes import blp as audit_blp
 from exam_api.auth.jwt_callbacks import register_jwt_callbacks
 from exam_api.auth.routes import blp as auth_blp
 from exam_api.bounds import IdConverter
@@ -119,7 +118,6 @@ def _register_blueprints(app: Flask) -> None:
         grading_blp,
         results_blp,
         admin_blp,
-        audit_blp,
     ):
         api.register_blueprint(blueprint)
 

@@ -1,9 +1,13 @@
+import functools
+
 from flask.views import MethodView
 
 from exam_api.admin import accounts, service
 from exam_api.admin.schemas import AccountSchema, QueueReportSchema
+from exam_api.audit import service as audit
+from exam_api.audit.schemas import AuditEventSchema, AuditQuerySchema
 from exam_api.auth.identity import admin_required, current_user_id
-from exam_api.bounds import Blueprint
+from exam_api.bounds import Blueprint, one_page
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Operations")
 
@@ -36,3 +40,15 @@ class EnableAccount(MethodView):
     def post(self, user_id):
         """Enable a disabled account again (and clear its failed logins)."""
         return accounts.enable(user_id)
+
+
+@blp.route("/audit")
+class AuditTrail(MethodView):
+    @admin_required
+    @blp.problems(401, 403, 429)
+    @blp.arguments(AuditQuerySchema, location="query")
+    @blp.response(200, AuditEventSchema(many=True))
+    @blp.paginate()
+    def get(self, filters, pagination_parameters):
+        """The audit trail, newest first; filter by actor, action or target."""
+        return one_page(pagination_parameters, functools.partial(audit.page, filters))
