@@ -19,8 +19,17 @@ REVIEW_KINDS = ("score", "answers", "feedback")
 DEFAULT_REVIEW = {"score": IMMEDIATELY, "answers": AFTER_CLOSE, "feedback": AFTER_CLOSE}
 
 
+def _when(policy: Mapping | None, kind: str) -> str:
+    """The policy for `kind`; a kind the exam leaves out takes the default."""
+    return {**DEFAULT_REVIEW, **(policy or {})}[kind]
+
+
+def waits_for_close(policy: Mapping | None, kind: str) -> bool:
+    """Whether deciding `kind` needs the close at all (callers skip looking it up otherwise)."""
+    return _when(policy, kind) == AFTER_CLOSE
+
+
 def allows(policy: Mapping | None, kind: str, closes: datetime | None, now: datetime) -> bool:
-    """May a student see `kind` now, under the exam's policy (missing kinds
-    take the default) and their close?"""
-    when = {**DEFAULT_REVIEW, **(policy or {})}[kind]
+    """May a student see `kind` now, under the exam's policy and the close?"""
+    when = _when(policy, kind)
     return when == IMMEDIATELY or (when == AFTER_CLOSE and closes is not None and now >= closes)

@@ -36,5 +36,7 @@ def allows(kind: str, submission: Submission, viewer: Viewer, now: datetime) -> 
     if viewer.is_admin:
         return True
     exam = db.session.get(Exam, submission.exam_id)
-    closes = exam.closed_for_everyone(exams_repository.latest_extension_close(db.session, exam.id))
+    closes = None
+    if review.waits_for_close(exam.review, kind):
+        closes = exam.closed_for_everyone(exams_repository.latest_extension_close(db.session, exam.id))
     return review.allows(exam.review, kind, closes, now)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from exam_api.rules.review import DEFAULT_REVIEW, allows
+from exam_api.rules.review import DEFAULT_REVIEW, allows, waits_for_close
 
 CLOSE = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 BEFORE, AT = CLOSE - timedelta(seconds=1), CLOSE
@@ -32,3 +32,8 @@ def test_a_kind_left_out_of_the_policy_follows_the_default(kind):
     expected = DEFAULT_REVIEW[kind] == "immediately"
     assert allows({}, kind, CLOSE, BEFORE) is expected
     assert allows(None, kind, CLOSE, BEFORE) is expected
+
+
+@pytest.mark.parametrize("when, waits", [("immediately", False), ("after_close", True), ("never", False)])
+def test_only_after_close_needs_the_close(when, waits):
+    assert waits_for_close({"score": when}, "score") is waits
