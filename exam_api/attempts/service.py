@@ -21,7 +21,6 @@ from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
 from exam_api.rules import layout
 from exam_api.rules.answers import AnswerErrors, parse_answers
-from exam_api.rules.questions import question_from_snapshot
 from exam_api.users import service as users
 
 _draw = random.SystemRandom()
@@ -160,9 +159,8 @@ def open_for_answers(attempt: Attempt, now: datetime) -> None:
 def checked_answers(attempt: Attempt, raw_answers: list[dict]) -> list[dict]:
     """The answers if every one fits a question of this attempt, else 422."""
     snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
-    keys = [question_from_snapshot(q) for q in layout.asked(snapshot["questions"], attempt.layout)]
     try:
-        parse_answers(keys, raw_answers)
+        parse_answers(layout.asked_keys(snapshot["questions"], attempt.layout), raw_answers)
     except AnswerErrors as exc:
         raise InvalidInput("Some answers do not fit this attempt's questions.", errors=exc.errors) from None
     return raw_answers

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from exam_api.rules.questions import CHOICE_TYPES, ORDERING
+from exam_api.rules.questions import CHOICE_TYPES, ORDERING, QuestionKey, question_from_snapshot
 
 
 def draw(
@@ -61,6 +61,11 @@ def asked(questions: Sequence[Mapping], layout: Mapping) -> list[Mapping]:
     keys are read from)."""
     by_id = {q["id"]: q for q in questions}
     return [by_id[question_id] for question_id in layout["question_ids"]]
+
+
+def asked_keys(questions: Sequence[Mapping], layout: Mapping) -> list[QuestionKey]:
+    """The keys the attempt is checked and scored against: its questions, as authored."""
+    return [question_from_snapshot(question) for question in asked(questions, layout)]
 
 
 def shown(questions: Sequence[Mapping], layout: Mapping) -> list[Mapping]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from exam_api.exams import service as exams
 from exam_api.rules import layout
 from exam_api.rules.answers import Answer, answer_from_stored
-from exam_api.rules.questions import QuestionKey, question_from_snapshot
+from exam_api.rules.questions import QuestionKey
 from exam_api.submissions.models import Submission
 
 
@@ -14,6 +14,5 @@ def scoring_inputs(submission: Submission) -> tuple[list[QuestionKey], dict[int,
     """The questions its attempt asked (in the exam version it was sat on,
     keys as authored), its answers, and that version's pass mark."""
     snapshot = exams.version(submission.exam_id, submission.exam_version).snapshot
-    asked = layout.asked(snapshot["questions"], submission.attempt.layout)
     answers = {answer.question_id: answer for answer in map(answer_from_stored, submission.answers)}
-    return [question_from_snapshot(q) for q in asked], answers, snapshot["pass_percent"]
+    return layout.asked_keys(snapshot["questions"], submission.attempt.layout), answers, snapshot["pass_percent"]

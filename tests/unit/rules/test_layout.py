@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from exam_api.rules.layout import asked, draw, listed_options, shown
+from exam_api.rules.layout import asked, asked_keys, draw, listed_options, shown
 
 
 def choice(question_id, n_options=4, kind="single_choice"):
@@ -104,3 +104,11 @@ def test_the_exam_view_lists_ordering_options_by_text():
 
 def test_the_exam_view_lists_choice_options_as_authored():
     assert listed_options(choice(1)) == choice(1)["options"]
+
+
+def test_an_attempt_is_scored_against_the_authored_keys_of_what_it_asked():
+    questions = [{**choice(2), "points": "1.00"}, {**ordering(1), "points": "2.00"}]
+    layout = draw(questions, rng(), shuffle_questions=True)
+    keys = asked_keys(questions, layout)
+    assert [key.id for key in keys] == layout["question_ids"]
+    assert next(key for key in keys if key.id == 1).correct_order == (10, 11, 12, 13)
