@@ -89,7 +89,9 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     except IntegrityError:
         db.session.rollback()
         raise attempts.AttemptSubmitted(f"Attempt {attempt_id} has already been submitted.") from None
-    enqueue(task_names.SCORE_SUBMISSION, submission.id)
+    # The id from the body, not from the expired ORM object: reloading it
+    # would open a transaction (on SQLite, the write lock) for the publish.
+    enqueue(task_names.SCORE_SUBMISSION, accepted.submission_id)
     return accepted
 
 
