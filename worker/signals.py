@@ -6,13 +6,17 @@ child drops the inherited pool and makes its own connections on first use
 (the Redis client and Kafka producer already rebuild when the pid changes).
 Each task's database session ends with the app context its task runs in
 (exam_api.task_queue's FlaskTask), so nothing more is needed per task.
+
+A worker publishes its tasks' events from a thread of its own (see
+exam_api.outbox.publisher), and drains it before each process exits.
 """
 
-from celery.signals import setup_logging, worker_process_init
+from celery.signals import setup_logging, worker_init, worker_process_init, worker_process_shutdown, worker_shutdown
 from flask import Flask
 
 from exam_api.extensions import db
 from exam_api.logs import configure_logging
+from exam_api.outbox.publisher import publisher
 
 
 def connect(flask_app: Flask) -> None:
@@ -27,3 +31,12 @@ def connect(flask_app: Flask) -> None:
     def _fresh_connections(**_kwargs):
         with flask_app.app_context():
             db.engine.dispose(close=False)
+
+    @worker_init.connect(weak=False)
+    def _publish_from_a_thread(**_kwargs):
+        publisher.enable()
+
+    @worker_process_shutdown.connect(weak=False)
+    @worker_shutdown.connect(weak=False)
+    def _drain_publisher(**_kwargs):
+        publisher.drain()

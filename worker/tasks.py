@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from exam_api.extensions import db
 from exam_api.idempotency import service as idempotency
 from exam_api.outbox import relay
+from exam_api.outbox.publisher import publisher
 from exam_api.submissions import processing
 from exam_api.submissions import service as submissions
 from exam_api.task_names import (
@@ -52,7 +53,7 @@ def score_submission(self, submission_id: int) -> str:
             _mark_failed(self, submission_id, exc)
         raise
     if outcome == processing.Outcome.SCORED:
-        relay.relay_pending()
+        publisher.wake()
     return outcome
 
 

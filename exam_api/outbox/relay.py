@@ -43,12 +43,19 @@ def _lease_until():
 
 def relay_pending() -> int:
     """Publish what is pending; return how many rows were published."""
+    return try_relay() or 0
+
+
+def try_relay() -> int | None:
+    """Publish what is pending and return how many rows were published;
+    None when another relay holds the lease (it may not see rows committed
+    after its last read, so a caller that must see its rows out retries)."""
     settings = current_app.extensions["settings"]
     holder = _holder()
     acquired = repository.try_acquire_lease(db.session, LEASE_NAME, holder, utcnow(), _lease_until())
     db.session.commit()
     if not acquired:
-        return 0
+        return None
 
     published, failed = 0, False
     deadline = time.monotonic() + RUN_BUDGET_SECONDS

@@ -42,24 +42,33 @@ SWEEP_BATCH_SIZE = 1000
 
 def score(submission_id: int) -> Outcome:
     """Score one submission; returns what happened (scored, needs_grading,
-    duplicate, poisoned)."""
+    duplicate, poisoned).
+
+    Two short transactions: the claim, which also reads what scoring needs,
+    and the result with its event. The delivery is counted before scoring
+    starts (a process that dies scoring it is seen as poison), and scoring
+    itself runs outside any transaction: on SQLite, whose one write lock
+    every transaction here takes, the worker's processes score side by side.
+    """
     settings = current_app.extensions["settings"]
-    claimed = repository.claim(db.session, submission_id, utcnow())
-    db.session.commit()
-    if not claimed:
+    if not repository.claim(db.session, submission_id, utcnow()):
+        db.session.commit()
         logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
         return Outcome.DUPLICATE
 
     submission = repository.get(db.session, submission_id)
     if submission.deliveries > settings.max_deliveries:
+        deliveries = submission.deliveries
         fail(submission_id, REASON_POISON)
         logger.error(
             "submission delivered too often; marked failed",
-            extra={"submission_id": submission_id, "deliveries": submission.deliveries},
+            extra={"submission_id": submission_id, "deliveries": deliveries},
         )
         return Outcome.POISONED
+    inputs = scoring_inputs(submission)
+    db.session.commit()
 
-    sheet = score_exam(*scoring_inputs(submission))
+    sheet = score_exam(*inputs)
 
     if not repository.record_score(db.session, submission_id, sheet, utcnow()):
         db.session.rollback()

@@ -10,6 +10,7 @@ from sqlalchemy import delete
 
 from exam_api.app import create_app
 from exam_api.extensions import db
+from exam_api.outbox import repository as outbox_repository
 from exam_api.submissions import processing
 from exam_api.users import service as users
 from launcher.services import free_port
@@ -178,3 +179,22 @@ def score(app):
             return processing.score(submission_id)
 
     return run
+
+
+@pytest.fixture
+def add_outbox_events():
+    """Commit `count` outbox rows numbered from `first` (payload {"n": ...})."""
+
+    def add(count: int, topic: str, key: str = "7", first: int = 0) -> None:
+        for n in range(first, first + count):
+            outbox_repository.add(
+                db.session,
+                event_id=f"00000000-0000-0000-0000-{n:012d}",
+                event_type="test.event",
+                topic=topic,
+                key=key,
+                payload={"n": n},
+            )
+        db.session.commit()
+
+    return add

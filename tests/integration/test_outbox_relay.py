@@ -13,26 +13,13 @@ from exam_api.outbox.models import OutboxEvent, RelayLease
 from ops.kafka_reader import read_topic
 
 
-def add_events(count, topic, key="7"):
-    for n in range(count):
-        repository.add(
-            db.session,
-            event_id=f"00000000-0000-0000-0000-{n:012d}",
-            event_type="test.event",
-            topic=topic,
-            key=key,
-            payload={"n": n},
-        )
-    db.session.commit()
-
-
 @pytest.fixture
 def topic(settings):
     return f"{settings.topic_submission_scored}.relay"
 
 
-def test_relay_publishes_pending_rows_in_order_and_marks_them(app_context, settings, topic):
-    add_events(5, topic)
+def test_relay_publishes_pending_rows_in_order_and_marks_them(add_outbox_events, app_context, settings, topic):
+    add_outbox_events(5, topic)
     assert relay.relay_pending() == 5
     events = read_topic(settings.kafka_bootstrap_servers, topic)
     assert [e.value["n"] for e in events] == [0, 1, 2, 3, 4]
@@ -45,10 +32,10 @@ def test_relay_with_nothing_pending_publishes_nothing(app_context):
     assert relay.relay_pending() == 0
 
 
-def test_relay_keeps_rows_and_backs_off_while_kafka_is_down(settings, dead_kafka_servers, topic):
+def test_relay_keeps_rows_and_backs_off_while_kafka_is_down(add_outbox_events, settings, dead_kafka_servers, topic):
     app = create_app(settings.replace(kafka_bootstrap_servers=dead_kafka_servers))
     with app.app_context():
-        add_events(3, topic)
+        add_outbox_events(3, topic)
         assert relay.relay_pending() == 0
         assert db.session.scalar(select(OutboxEvent).where(OutboxEvent.published_at.is_not(None))) is None
         lease = db.session.get(RelayLease, relay.LEASE_NAME)
@@ -58,8 +45,8 @@ def test_relay_keeps_rows_and_backs_off_while_kafka_is_down(settings, dead_kafka
         db.session.remove()
 
 
-def test_relay_resumes_after_the_backoff_when_kafka_is_back(app_context, settings, dead_kafka_servers, topic):
-    add_events(2, topic)
+def test_relay_resumes_after_the_backoff_when_kafka_is_back(add_outbox_events, app_context, settings, dead_kafka_servers, topic):
+    add_outbox_events(2, topic)
     lease = RelayLease(name=relay.LEASE_NAME, failures=3, retry_at=utcnow() - timedelta(seconds=1))
     db.session.add(lease)
     db.session.commit()
@@ -68,22 +55,22 @@ def test_relay_resumes_after_the_backoff_when_kafka_is_back(app_context, setting
     assert (lease.failures, lease.retry_at) == (0, None)
 
 
-def test_a_relay_waits_while_another_holds_the_lease(app_context, topic):
-    add_events(1, topic)
+def test_a_relay_waits_while_another_holds_the_lease(add_outbox_events, app_context, topic):
+    add_outbox_events(1, topic)
     db.session.add(RelayLease(name=relay.LEASE_NAME, holder="other:1", lease_until=utcnow() + timedelta(seconds=30)))
     db.session.commit()
     assert relay.relay_pending() == 0
 
 
-def test_an_expired_lease_is_taken_over(app_context, topic):
-    add_events(1, topic)
+def test_an_expired_lease_is_taken_over(add_outbox_events, app_context, topic):
+    add_outbox_events(1, topic)
     db.session.add(RelayLease(name=relay.LEASE_NAME, holder="dead:1", lease_until=utcnow() - timedelta(seconds=1)))
     db.session.commit()
     assert relay.relay_pending() == 1
 
 
-def test_prune_removes_old_published_rows_only(app_context, settings, topic):
-    add_events(3, topic)
+def test_prune_removes_old_published_rows_only(add_outbox_events, app_context, settings, topic):
+    add_outbox_events(3, topic)
     old = utcnow() - timedelta(hours=settings.outbox_retention_hours + 1)
     rows = db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id)).all()
     rows[0].published_at = old
