@@ -135,11 +135,15 @@ auto-scored type (essays are graded by hand)."""
 
 
 def score_question(question: QuestionKey, answer: Answer | None, manual_points: Decimal | None = None) -> Decimal | None:
-    """Points for one answer, rounded; None for an essay not graded yet."""
-    if question.graded_by_hand:
-        return None if manual_points is None else round2(manual_points)
+    """Points for one answer, rounded; None for an essay not graded yet.
+    A blank answer is "not answered" (Moodle's state) and earns 0 at once,
+    an essay's too: a grader has nothing to read, so nothing waits for one."""
+    if manual_points is not None:
+        return round2(manual_points)
     if answer is None or answer.is_blank:
         return ZERO
+    if question.graded_by_hand:
+        return None
     try:
         earn = _EARNED[question.type]
     except KeyError:

@@ -74,12 +74,24 @@ def test_an_exam_with_two_essays_waits_until_both_are_graded(client, admin, publ
     body["questions"].append({"type": "essay", "prompt": "And sunsets?", "points": 4})
     exam = publish(body)
     attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=student).json
-    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=student).json["id"]
+    essays = [{"question_id": essay_of(exam, n)["id"], "value": text} for n, text in enumerate(("Gold.", "Red."))]
+    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": essays}, headers=student).json["id"]
     score(submission_id)
     first = grade(client, admin, submission_id, {"question_id": essay_of(exam, 0)["id"], "points": 6})
     assert first.json["status"] == "needs_grading"
     second = grade(client, admin, submission_id, {"question_id": essay_of(exam, 1)["id"], "points": 1})
     assert (second.json["status"], second.json["score"]) == ("scored", 7.0)
+
+
+def test_a_blank_essay_is_not_answered_so_the_submission_is_scored_at_once(app, client, admin, student, exam, score):
+    attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=student).json
+    answers = answers_for(exam, single_choice=["Paris"], true_false=False, numeric=9.8, essay="   ")
+    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student).json["id"]
+    assert score(submission_id) == "scored"
+    body = client.get(f"{SUBMISSIONS}/{submission_id}", headers=admin).json
+    assert (body["status"], body["score"], body["max_score"]) == ("scored", 9.0, 21.0)
+    assert client.get(f"/api/v1/exams/{exam['id']}/grading-queue", headers=admin).json == []
+    assert len(events(app, "exam.submission.scored")) == 1
 
 
 def test_regrading_publishes_the_old_and_new_score(app, settings, client, admin, exam, waiting):

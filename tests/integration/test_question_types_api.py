@@ -57,8 +57,8 @@ def test_students_never_see_a_key_or_feedback(client, student, exam, path):
     assert question(body, "essay")["max_words"] == 200
 
 
-def test_full_marks_on_every_auto_scored_type_wait_for_the_essay(sit):
-    result = sit([])
+def test_an_answered_essay_holds_the_result_until_it_is_graded(sit, exam):
+    result = sit(answers_for(exam, essay="An answer for a grader to read."))
     assert result["status"] == "needs_grading"
     assert result["score"] is None
 

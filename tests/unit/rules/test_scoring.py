@@ -210,7 +210,7 @@ class TestEssays:
         assert score_question(ESSAY, said(ESSAY, "words")) is None
 
     def test_an_exam_with_an_ungraded_essay_has_no_total_yet(self):
-        sheet = score_exam([SINGLE, ESSAY], {1: chose(SINGLE, 10)}, D("50"))
+        sheet = score_exam([SINGLE, ESSAY], {1: chose(SINGLE, 10), 7: said(ESSAY, "words")}, D("50"))
         assert sheet.needs_grading
         assert (sheet.score, sheet.percent, sheet.passed) == (None, None, None)
         assert sheet.max_score == D("12")
@@ -220,8 +220,19 @@ class TestEssays:
         sheet = score_exam([SINGLE, ESSAY], {1: chose(SINGLE, 10)}, D("50"), manual_points={7: D("7.5")})
         assert (sheet.score, sheet.percent, sheet.passed) == (D("9.5"), D("79.17"), True)
 
-    def test_a_blank_essay_still_waits_for_a_grade(self):
-        assert score_question(ESSAY, None) is None
+    def test_a_left_out_essay_is_not_answered_and_scores_zero_at_once(self):
+        assert score_question(ESSAY, None) == 0
+
+    def test_an_essay_of_only_whitespace_is_not_answered(self):
+        assert score_question(ESSAY, said(ESSAY, "  \n\t ")) == 0
+
+    def test_an_exam_whose_essay_was_left_blank_has_its_total_at_once(self):
+        sheet = score_exam([SINGLE, ESSAY], {1: chose(SINGLE, 10), 7: said(ESSAY, "")}, D("50"))
+        assert not sheet.needs_grading
+        assert (sheet.score, sheet.max_score, sheet.passed) == (D("2"), D("12"), False)
+
+    def test_a_grade_given_to_a_blank_essay_counts(self):
+        assert score_question(ESSAY, None, manual_points=D("1")) == 1
 
 
 class TestExamTotals:
