@@ -4,11 +4,11 @@ from flask.views import MethodView
 
 from exam_api.auth.identity import admin_required, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
-from exam_api.results import review, service
-from exam_api.results.schemas import ResultSchema, ReviewSchema
+from exam_api.results import review, service, statistics
+from exam_api.results.schemas import ResultSchema, ReviewSchema, StatisticsQuerySchema, StatisticsSchema
 
 blp = Blueprint(
-    "results", __name__, url_prefix="/api/v1", description="Reviewing a submission, and final grades per exam."
+    "results", __name__, url_prefix="/api/v1", description="Reviewing a submission, final grades per exam, and item analysis."
 )
 
 
@@ -41,3 +41,14 @@ class Results(MethodView):
     def get(self, exam_id, pagination_parameters):
         """Every student's final grade for an exam, by user id (admins)."""
         return one_page(pagination_parameters, functools.partial(service.everyone, exam_id))
+
+
+@blp.route("/exams/<int:exam_id>/statistics")
+class Statistics(MethodView):
+    @admin_required
+    @blp.problems(401, 403, 404, 429)
+    @blp.arguments(StatisticsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, StatisticsSchema)
+    def get(self, exam_id, attempts=None):
+        """Item analysis (Moodle's quiz statistics) over the scored attempts that count (admins)."""
+        return statistics.for_exam(exam_id, attempts)

@@ -1,4 +1,6 @@
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+from exam_api.rules.statistics import ATTEMPT_CHOICES
 
 
 class ReviewQuestionSchema(Schema):
@@ -35,3 +37,45 @@ class ResultSchema(Schema):
     final_percent = fields.Float(allow_none=True)
     passed = fields.Boolean(allow_none=True)
     grading_method = fields.String()
+
+
+class StatisticsQuerySchema(Schema):
+    attempts = fields.String(
+        validate=validate.OneOf(ATTEMPT_CHOICES),
+        metadata={"description": "Which attempts count; by default as the grading method counts them (average: all)."},
+    )
+
+
+class OptionCountSchema(Schema):
+    option_id = fields.Integer()
+    chosen = fields.Integer(metadata={"description": "Counted attempts that chose this option."})
+
+
+class QuestionStatisticsSchema(Schema):
+    question_id = fields.Integer()
+    type = fields.String()
+    attempts = fields.Integer(metadata={"description": "Counted attempts that asked this question."})
+    facility = fields.Float(allow_none=True, metadata={"description": "100 mean(x) / m."})
+    sd_percent = fields.Float(allow_none=True, metadata={"description": "100 sd(x) / m."})
+    random_guess = fields.Float(allow_none=True, metadata={"description": "Percent a guess earns; single choice and true/false only."})
+    intended_weight = fields.Float(allow_none=True, metadata={"description": "100 m / sum of m."})
+    effective_weight = fields.Float(allow_none=True, metadata={"description": "100 sqrt(cov(x, T)) / sum over questions."})
+    discrimination_index = fields.Float(allow_none=True, metadata={"description": "100 corr(x, T - x)."})
+    discriminative_efficiency = fields.Float(allow_none=True, metadata={"description": "100 cov(x, y) / cov(sorted x, sorted y)."})
+    dubious = fields.Boolean(metadata={"description": "Discriminative efficiency below 15."})
+    options = fields.List(fields.Nested(OptionCountSchema), allow_none=True)
+
+
+class StatisticsSchema(Schema):
+    exam_id = fields.Integer()
+    attempts = fields.String()
+    attempts_counted = fields.Integer()
+    mean_percent = fields.Float(allow_none=True)
+    median_percent = fields.Float(allow_none=True)
+    sd_percent = fields.Float(allow_none=True)
+    skewness = fields.Float(allow_none=True, metadata={"description": "Needs 3 or more attempts."})
+    kurtosis = fields.Float(allow_none=True, metadata={"description": "Excess kurtosis; needs 4 or more attempts."})
+    cic = fields.Float(allow_none=True, metadata={"description": "Coefficient of internal consistency: Cronbach's alpha x 100."})
+    error_ratio = fields.Float(allow_none=True, metadata={"description": "100 sqrt(1 - cic / 100)."})
+    standard_error_percent = fields.Float(allow_none=True, metadata={"description": "error_ratio x sd_percent / 100."})
+    questions = fields.List(fields.Nested(QuestionStatisticsSchema))

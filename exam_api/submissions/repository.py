@@ -184,3 +184,13 @@ def failed_since(session: Session, since: datetime) -> int:
     return session.scalar(
         select(func.count()).select_from(Submission).where(Submission.status == FAILED, Submission.failed_at >= since)
     )
+
+
+def scored_marks(session: Session, exam_id: int) -> list[tuple]:
+    """Every scored submission of the exam as plain columns (user_id, id,
+    percent, question_scores, answers), oldest first: item analysis reads
+    thousands, so no ORM objects."""
+    query = select(
+        Submission.user_id, Submission.id, Submission.percent, Submission.question_scores, Submission.answers
+    ).where(Submission.exam_id == exam_id, Submission.status == SCORED)
+    return list(session.execute(query.order_by(Submission.id)))

@@ -55,6 +55,7 @@ POLICY = {
     ("GET", "/api/v1/exams/<int:exam_id>/grading-queue"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/results"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/results/me"): SIGNED_IN,
+    ("GET", "/api/v1/exams/<int:exam_id>/statistics"): ADMIN,
     ("GET", "/api/v1/attempts/<int:attempt_id>"): OWNER_OR_ADMIN,
     ("PUT", "/api/v1/attempts/<int:attempt_id>/answers"): OWNER_ONLY,
     ("GET", "/api/v1/submissions"): SIGNED_IN,

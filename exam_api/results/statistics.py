@@ -1,0 +1,34 @@
+"""Item analysis of an exam over its scored submissions (admins)."""
+
+from __future__ import annotations
+
+from exam_api.exams import repository as exams_repository
+from exam_api.exams import service as exams
+from exam_api.extensions import db
+from exam_api.rules.amounts import to_decimal
+from exam_api.rules.questions import question_from_snapshot
+from exam_api.rules.statistics import Sitting, analyse, counted, default_attempts
+from exam_api.submissions import repository
+
+
+def _sitting(user_id: int, submission_id: int, percent, question_scores: list[dict], answers: list[dict]) -> Sitting:
+    return Sitting(
+        student=user_id,
+        number=submission_id,
+        percent=float(percent),
+        marks={q["question_id"]: float(to_decimal(q["points_awarded"])) for q in question_scores if q["points_awarded"] is not None},
+        chosen={a["question_id"]: frozenset(a.get("option_ids") or ()) for a in answers},
+    )
+
+
+def for_exam(exam_id: int, attempts: str | None) -> dict:
+    """Statistics over the attempts that count (by default as the grading
+    method counts them), for the questions of the exam's latest version:
+    questions are matched by id across versions. Submissions still waiting
+    for a grader are not scored yet, so they are left out."""
+    exam = exams.get_for_admin(exam_id)
+    attempts = attempts or default_attempts(exam.grading_method)
+    version = exams_repository.latest_version(db.session, exam.id)
+    questions = [question_from_snapshot(q) for q in version.snapshot["questions"]] if version else []
+    sittings = counted((_sitting(*row) for row in repository.scored_marks(db.session, exam.id)), attempts)
+    return {"exam_id": exam.id, "attempts": attempts, **analyse(questions, sittings)}
