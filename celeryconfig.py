@@ -17,9 +17,17 @@ from exam_api.task_names import (
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
+    RUN_JOB,
     SCORE_SUBMISSION,
     SWEEP_SUBMISSIONS,
 )
+
+
+SCORING_QUEUE = "exam_api"
+JOBS_QUEUE = "exam_api.jobs"
+"""Long jobs (regrades, exports) wait in a queue of their own, so a big one
+never sits in front of submissions; `make run`'s worker takes both, and a
+dedicated worker can take only this one (`--queues exam_api.jobs`)."""
 
 
 def from_settings(settings: Settings) -> dict:
@@ -45,7 +53,8 @@ def from_settings(settings: Settings) -> dict:
         "task_ignore_result": True,
         "task_serializer": "json",
         "accept_content": ["json"],
-        "task_default_queue": "exam_api",
+        "task_default_queue": SCORING_QUEUE,
+        "task_routes": {RUN_JOB: {"queue": JOBS_QUEUE}},
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,

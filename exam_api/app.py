@@ -20,6 +20,7 @@ from exam_api.database import engine_options, install_sqlite_conventions
 from exam_api.exams.routes import blp as exams_blp
 from exam_api.extensions import api, db, jwt, limiter, migrate
 from exam_api.health.routes import blp as health_blp
+from exam_api.jobs.routes import blp as jobs_blp
 from exam_api.logs import configure_logging
 from exam_api.problems import register_problem_handlers
 from exam_api.rate_limits import init_rate_limit_problems
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
         grading_blp,
         results_blp,
         admin_blp,
+        jobs_blp,
     ):
         api.register_blueprint(blueprint)
 

@@ -18,7 +18,9 @@ from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import OperationalError
 
 from exam_api.extensions import db
+from exam_api.grading import regrade
 from exam_api.idempotency import service as idempotency
+from exam_api.jobs import service as jobs
 from exam_api.outbox import relay
 from exam_api.outbox.publisher import publisher
 from exam_api.submissions import processing
@@ -28,6 +30,7 @@ from exam_api.task_names import (
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
+    RUN_JOB,
     SCORE_SUBMISSION,
     SWEEP_SUBMISSIONS,
 )
@@ -95,3 +98,17 @@ def prune_idempotency_keys() -> int:
 @shared_task(name=AUTO_SUBMIT_EXPIRED)
 def auto_submit_expired() -> int:
     return submissions.auto_submit_expired()
+
+
+JOB_STEPS = {regrade.KIND: regrade.step}
+"""What each kind of job does per step (see exam_api.jobs.service)."""
+
+
+@shared_task(name=RUN_JOB, bind=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_jitter=True)
+def run_job(self, job_id: int) -> str:
+    try:
+        return jobs.run(job_id, JOB_STEPS)
+    except Exception as exc:
+        if gives_up(self, exc):
+            jobs.fail(job_id, f"{type(exc).__name__}: {exc}")
+        raise

@@ -13,6 +13,12 @@ POINTS = {"places": 2, "validate": validate.Range(min=0, min_inclusive=False, ma
 
 
 class OptionInSchema(Schema):
+    id = id_field(
+        metadata={
+            "description": "Editing a question: the id of an option it has, which it keeps (answers that chose it "
+            "still name it, so a regrade can re-mark them). Ignored when creating."
+        }
+    )
     text = fields.String(required=True, validate=validate.Length(min=1, max=2000))
     correct = fields.Boolean(
         metadata={"description": "Choice questions: required. Ordering questions: absent (their order is the key)."}

@@ -44,6 +44,26 @@ def _options(options: list[dict]) -> list[Option]:
     ]
 
 
+def _kept_options(question: Question, given: list[dict]) -> list[Option]:
+    """The patched options: one that names an id of this question's options is
+    that option, edited in place (answers that chose it keep naming it); one
+    without an id is new."""
+    existing = {option.id: option for option in question.options}
+    unknown = {
+        str(index): {"id": [f"Question {question.id} has no option {o['id']}."]}
+        for index, o in enumerate(given)
+        if o.get("id") is not None and o["id"] not in existing
+    }
+    if unknown:
+        raise InvalidInput(f"Question {question.id} would not be valid.", errors={"options": unknown})
+    kept = []
+    for position, (o, fresh) in enumerate(zip(given, _options(given))):
+        option = existing.get(o.get("id"), fresh)
+        option.position, option.text, option.correct, option.feedback = position, fresh.text, fresh.correct, fresh.feedback
+        kept.append(option)
+    return kept
+
+
 def _config(body: dict) -> dict:
     """The type's own fields, as JSON (decimals as exact text); options have their own rows."""
     return {
@@ -238,8 +258,10 @@ def update_question(exam_id: int, question_id: int, changes: dict) -> Question:
     for field in _QUESTION_FIELDS:
         setattr(question, field, merged.get(field))
     question.config = _config(merged)
-    if "options" in changes or "options" not in merged:
-        question.options = _options(merged.get("options", []))
+    if "options" in changes:
+        question.options = _kept_options(question, changes["options"])
+    elif "options" not in merged:
+        question.options = []
     _changed(exam, "question.updated", question, fields=sorted(changes))
     return question
 

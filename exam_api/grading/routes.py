@@ -4,11 +4,12 @@ from flask.views import MethodView
 
 from exam_api.auth.identity import admin_required, current_user_id
 from exam_api.bounds import Blueprint, one_page
-from exam_api.grading import service
-from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema
+from exam_api.grading import regrade, service
+from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema, RegradeInSchema
+from exam_api.jobs.schemas import JobStartedSchema
 from exam_api.submissions.schemas import SubmissionSchema
 
-blp = Blueprint("grading", __name__, url_prefix="/api/v1", description="Grading essays by hand (admins).")
+blp = Blueprint("grading", __name__, url_prefix="/api/v1", description="Grading essays by hand, and regrading after a key change (admins).")
 
 
 @blp.route("/submissions/<int:submission_id>/grades")
@@ -31,3 +32,19 @@ class GradingQueue(MethodView):
     def get(self, exam_id, pagination_parameters):
         """Submissions waiting for essays to be graded, oldest first (admins)."""
         return one_page(pagination_parameters, functools.partial(service.grading_queue, exam_id))
+
+
+@blp.route("/exams/<int:exam_id>/regrade")
+class Regrade(MethodView):
+    @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
+    @blp.arguments(RegradeInSchema)
+    @blp.response(202, JobStartedSchema, headers={"Location": {"description": "The job: /api/v1/jobs/{id}", "schema": {"type": "string"}}})
+    def post(self, body, exam_id):
+        """Re-mark scored submissions against the exam's current key, as a job (admins).
+
+        Matches questions by id across versions; a question whose type changed
+        or whose options were replaced is skipped with a reason, and points
+        given by hand are kept. A dry run reports and changes nothing."""
+        job = regrade.start(exam_id, body, current_user_id())
+        return {"job_id": job.id}, 202, {"Location": f"/api/v1/jobs/{job.id}"}

@@ -23,6 +23,9 @@ from exam_api.submissions.models import NEEDS_GRADING, SCORED, Submission
 from exam_api.submissions.scoring_inputs import scoring_inputs
 
 
+GRADED_BY_HAND = "graded_by_hand"
+
+
 class NotGradable(Conflict):
     slug = "not-gradable"
     title = "Submission cannot be graded now"
@@ -100,7 +103,7 @@ def grade(submission_id: int, grades: list[dict], grader_id: int) -> Submission:
         if before["status"] == NEEDS_GRADING:
             events.record_scored(db.session, submission)
         else:
-            events.record_regraded(db.session, submission, before, now)
+            events.record_regraded(db.session, submission, before, now, reason=GRADED_BY_HAND)
     audit.record(
         "submission.graded",
         "submission",

@@ -67,12 +67,14 @@ def record_scored(session, submission: Submission) -> None:
     _write(session, current_app.extensions["settings"].topic_submission_scored, payload)
 
 
-def record_regraded(session, submission: Submission, old: dict, occurred_at) -> None:
-    """A scored submission graded again by hand. Each regrade is its own
-    fact, so it gets its own id (kept for every redelivery of this event)."""
+def record_regraded(session, submission: Submission, old: dict, occurred_at, reason: str) -> None:
+    """A scored submission marked again: by hand (`graded_by_hand`) or after
+    its exam's key changed (`key_changed`). Each regrade is its own fact, so
+    it gets its own id (kept for every redelivery of this event)."""
     payload = _common(REGRADED, submission, occurred_at)
     payload.update(
         event_id=str(uuid.uuid4()),
+        reason=reason,
         old_score=float(old["score"]),
         new_score=float(submission.score),
         old_percent=float(old["percent"]),

@@ -194,3 +194,20 @@ def scored_marks(session: Session, exam_id: int) -> list[tuple]:
         Submission.user_id, Submission.id, Submission.percent, Submission.question_scores, Submission.answers
     ).where(Submission.exam_id == exam_id, Submission.status == SCORED)
     return list(session.execute(query.order_by(Submission.id)))
+
+
+def scored_batch(
+    session: Session, exam_id: int, *, after: int, limit: int, ids: list[int] | None = None
+) -> list[Submission]:
+    """The exam's scored submissions with ids above `after`, in id order (a job's next batch)."""
+    query = select(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED, Submission.id > after)
+    if ids is not None:
+        query = query.where(Submission.id.in_(ids))
+    return list(session.scalars(query.order_by(Submission.id).limit(limit)))
+
+
+def count_scored(session: Session, exam_id: int, ids: list[int] | None = None) -> int:
+    query = select(func.count()).select_from(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED)
+    if ids is not None:
+        query = query.where(Submission.id.in_(ids))
+    return session.scalar(query)

@@ -10,6 +10,7 @@ from sqlalchemy import delete
 
 from exam_api.app import create_app
 from exam_api.extensions import db
+from exam_api.jobs import service as jobs
 from exam_api.outbox import repository as outbox_repository
 from exam_api.submissions import processing
 from exam_api.users import service as users
@@ -198,3 +199,15 @@ def add_outbox_events():
         db.session.commit()
 
     return add
+
+
+@pytest.fixture
+def run_job(app):
+    """Run a background job in-process, as the worker's task does; returns its final status."""
+    from worker.tasks import JOB_STEPS
+
+    def run(job_id: int) -> str:
+        with app.app_context():
+            return jobs.run(job_id, JOB_STEPS)
+
+    return run

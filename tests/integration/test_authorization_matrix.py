@@ -55,6 +55,9 @@ POLICY = {
     ("GET", "/api/v1/exams/<int:exam_id>/grading-queue"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/results"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/results/me"): SIGNED_IN,
+    ("POST", "/api/v1/exams/<int:exam_id>/regrade"): ADMIN,
+    ("GET", "/api/v1/jobs/<int:job_id>"): ADMIN,
+    ("GET", "/api/v1/jobs/<int:job_id>/download"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/statistics"): ADMIN,
     ("GET", "/api/v1/attempts/<int:attempt_id>"): OWNER_OR_ADMIN,
     ("PUT", "/api/v1/attempts/<int:attempt_id>/answers"): OWNER_ONLY,
@@ -87,12 +90,13 @@ def test_every_route_has_a_policy(settings):
 
 @dataclasses.dataclass
 class World:
-    """A published exam; the owner's submitted first attempt and second attempt in progress."""
+    """A published exam; the owner's submitted first attempt and second attempt in progress; a job."""
 
     exam: dict
     owner: dict
     attempt_id: int
     submission_id: int
+    job_id: int
     tokens: dict
 
     def path(self, rule: str) -> str:
@@ -102,6 +106,7 @@ class World:
             .replace("<int:attempt_id>", str(self.attempt_id))
             .replace("<int:submission_id>", str(self.submission_id))
             .replace("<int:user_id>", str(self.owner["id"]))
+            .replace("<int:job_id>", str(self.job_id))
         )
 
     def body(self, method: str, rule: str) -> dict | None:
@@ -162,7 +167,9 @@ def world(app, client) -> World:
     assert submitted.status_code == 202, submitted.json
     second = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=owner_headers)
     assert second.status_code == 201, second.json
-    return World(published_exam, owner, second.json["id"], submitted.json["id"], tokens)
+    job = client.post(f"/api/v1/exams/{published_exam['id']}/regrade", json={"dry_run": True}, headers=admin_headers)
+    assert job.status_code == 202, job.json
+    return World(published_exam, owner, second.json["id"], submitted.json["id"], job.json["job_id"], tokens)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,0 +1,18 @@
+from marshmallow import Schema, fields
+
+
+class JobStartedSchema(Schema):
+    job_id = fields.Integer()
+
+
+class JobSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String(metadata={"description": "regrade or export."})
+    exam_id = fields.Integer()
+    status = fields.String(metadata={"description": "queued, running, succeeded or failed."})
+    progress = fields.Integer(metadata={"description": "0 to 100."})
+    result = fields.Dict(allow_none=True, metadata={"description": "What the job found or did, once it succeeded."})
+    error = fields.String(allow_none=True, metadata={"description": "Why it failed."})
+    created_at = fields.DateTime()
+    started_at = fields.DateTime(allow_none=True)
+    finished_at = fields.DateTime(allow_none=True)
