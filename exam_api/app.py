@@ -17,6 +17,7 @@ from exam_api.auth.routes import blp as auth_blp
 from exam_api.bounds import IdConverter
 from exam_api.config import INSTANCE_DIR, PROJECT_ROOT, Settings
 from exam_api.database import engine_options, install_sqlite_conventions
+from exam_api.exams.cli import exams_cli
 from exam_api.exams.routes import blp as exams_blp
 from exam_api.extensions import api, db, jwt, limiter, migrate
 from exam_api.health.routes import blp as health_blp
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _init_access_log(app)
     init_security_headers(app, settings, docs_path="/api/docs", assets_origin=SWAGGER_UI_ORIGIN)
     app.cli.add_command(create_admin)
+    app.cli.add_command(exams_cli)
     return app
 
 

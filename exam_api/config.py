@@ -46,6 +46,7 @@ class Settings:
     web_concurrency: int = 2
     graceful_timeout_seconds: int = 30
     beat_schedule_file: str = str(INSTANCE_DIR / "celerybeat-schedule")
+    exports_dir: str = str(INSTANCE_DIR / "exports")
     flower_address: str = "127.0.0.1"
     flower_port: int = 5555
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -80,6 +82,7 @@ def make_settings(*, database_url: str, redis_url: str, kafka_servers: str, **ov
         "submission_requeue_after_seconds": 3.0,
         "outbox_relay_interval_seconds": 0.5,
         "outbox_backoff_max_seconds": 2.0,
+        "exports_dir": str(Path(tempfile.gettempdir()) / f"exam-api-test-exports-{run}"),
     }
     values.update(overrides)
     return Settings(**values)

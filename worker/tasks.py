@@ -23,6 +23,7 @@ from exam_api.idempotency import service as idempotency
 from exam_api.jobs import service as jobs
 from exam_api.outbox import relay
 from exam_api.outbox.publisher import publisher
+from exam_api.results import exports
 from exam_api.submissions import processing
 from exam_api.submissions import service as submissions
 from exam_api.task_names import (
@@ -100,7 +101,7 @@ def auto_submit_expired() -> int:
     return submissions.auto_submit_expired()
 
 
-JOB_STEPS = {regrade.KIND: regrade.step}
+JOB_STEPS = {regrade.KIND: regrade.step, exports.JOB_KIND: exports.step}
 """What each kind of job does per step (see exam_api.jobs.service)."""
 
 

@@ -2,13 +2,14 @@ import functools
 
 from flask.views import MethodView
 
-from exam_api.auth.identity import admin_required, current_viewer, signed_in
+from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
-from exam_api.results import review, service, statistics
-from exam_api.results.schemas import ResultSchema, ReviewSchema, StatisticsQuerySchema, StatisticsSchema
+from exam_api.jobs.schemas import JobStartedSchema
+from exam_api.results import exports, review, service, statistics
+from exam_api.results.schemas import ExportInSchema, ResultSchema, ReviewSchema, StatisticsQuerySchema, StatisticsSchema
 
 blp = Blueprint(
-    "results", __name__, url_prefix="/api/v1", description="Reviewing a submission, final grades per exam, and item analysis."
+    "results", __name__, url_prefix="/api/v1", description="Reviewing a submission, final grades per exam, item analysis and gradebook exports."
 )
 
 
@@ -52,3 +53,15 @@ class Statistics(MethodView):
     def get(self, exam_id, attempts=None):
         """Item analysis (Moodle's quiz statistics) over the scored attempts that count (admins)."""
         return statistics.for_exam(exam_id, attempts)
+
+
+@blp.route("/exams/<int:exam_id>/exports")
+class Exports(MethodView):
+    @admin_required
+    @blp.problems(401, 403, 404, 409, 429)
+    @blp.arguments(ExportInSchema)
+    @blp.response(202, JobStartedSchema, headers={"Location": {"description": "The job: /api/v1/jobs/{id}", "schema": {"type": "string"}}})
+    def post(self, body, exam_id):
+        """Export the gradebook as a job (admins); download it from /jobs/{id}/download once it succeeded."""
+        job = exports.start(exam_id, body["kind"], body["format"], current_user_id())
+        return {"job_id": job.id}, 202, {"Location": f"/api/v1/jobs/{job.id}"}

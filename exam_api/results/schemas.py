@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from exam_api.results.exports import FORMATS, KINDS
 from exam_api.rules.statistics import ATTEMPT_CHOICES
 
 
@@ -79,3 +80,12 @@ class StatisticsSchema(Schema):
     error_ratio = fields.Float(allow_none=True, metadata={"description": "100 sqrt(1 - cic / 100)."})
     standard_error_percent = fields.Float(allow_none=True, metadata={"description": "error_ratio x sd_percent / 100."})
     questions = fields.List(fields.Nested(QuestionStatisticsSchema))
+
+
+class ExportInSchema(Schema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(KINDS),
+        metadata={"description": "grades: a row per scored submission with points per question; responses: each answer and the right one; final: a row per student by the grading method."},
+    )
+    format = fields.String(load_default="csv", validate=validate.OneOf(FORMATS), metadata={"description": "csv (UTF-8 with BOM) or json (JSON lines)."})

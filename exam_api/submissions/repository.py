@@ -8,6 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, or_, and_, select, update
 from sqlalchemy.orm import Session
 
+from exam_api.attempts.models import Attempt
+from exam_api.users.models import User
 from exam_api.submissions.models import (
     FAILED,
     NEEDS_GRADING,
@@ -211,3 +213,18 @@ def count_scored(session: Session, exam_id: int, ids: list[int] | None = None) -
     if ids is not None:
         query = query.where(Submission.id.in_(ids))
     return session.scalar(query)
+
+
+def export_batch(session: Session, exam_id: int, *, after: int, limit: int) -> list[tuple]:
+    """The next batch of the exam's scored submissions, with who sat them and
+    when their attempt started: (Submission, email, full_name, attempt number,
+    started_at), in id order."""
+    query = (
+        select(Submission, User.email, User.full_name, Attempt.number, Attempt.started_at)
+        .join(User, User.id == Submission.user_id)
+        .join(Attempt, Attempt.id == Submission.attempt_id)
+        .where(Submission.exam_id == exam_id, Submission.status == SCORED, Submission.id > after)
+        .order_by(Submission.id)
+        .limit(limit)
+    )
+    return list(session.execute(query))

@@ -42,3 +42,9 @@ def record_failed_login(session: Session, user_id: int, now: datetime, lock_seco
 def reset_failed_logins(session: Session, user: User) -> None:
     user.failed_logins = 0
     user.locked_until = None
+
+
+def names(session: Session, user_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(email, full name) of each of these users, by id."""
+    rows = session.execute(select(User.id, User.email, User.full_name).where(User.id.in_(user_ids)))
+    return {user_id: (email, full_name) for user_id, email, full_name in rows}

@@ -56,6 +56,7 @@ POLICY = {
     ("GET", "/api/v1/exams/<int:exam_id>/results"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/results/me"): SIGNED_IN,
     ("POST", "/api/v1/exams/<int:exam_id>/regrade"): ADMIN,
+    ("POST", "/api/v1/exams/<int:exam_id>/exports"): ADMIN,
     ("GET", "/api/v1/jobs/<int:job_id>"): ADMIN,
     ("GET", "/api/v1/jobs/<int:job_id>/download"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/statistics"): ADMIN,
@@ -121,6 +122,7 @@ class World:
             ("PATCH", "/api/v1/exams/<int:exam_id>/questions/<int:question_id>"): {"prompt": "Reworded"},
             ("POST", "/api/v1/exams/<int:exam_id>/extensions"): {"user_id": self.owner["id"], "extra_seconds": 60},
             ("PUT", "/api/v1/attempts/<int:attempt_id>/answers"): {"answers": []},
+            ("POST", "/api/v1/exams/<int:exam_id>/exports"): {"kind": "grades"},
             ("POST", "/api/v1/submissions"): {"attempt_id": self.attempt_id, "answers": correct_answers(self.exam)},
             ("POST", "/api/v1/submissions/<int:submission_id>/grades"): {
                 "grades": [{"question_id": question["id"], "points": 1}]
