@@ -80,6 +80,7 @@ class Question(db.Model):
     exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str | None] = mapped_column(String(200), doc="A short name, as GIFT's ::title:: gives one.")
     prompt: Mapped[str] = mapped_column(Text)
     points: Mapped[Decimal] = mapped_column(Decimal2)
     penalty: Mapped[Decimal] = mapped_column(Decimal2, default=Decimal("0"))
@@ -106,6 +107,7 @@ class Option(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     correct: Mapped[bool] = mapped_column(Boolean, default=False)
+    weight: Mapped[Decimal | None] = mapped_column(Decimal2, doc="Percent of the points, where the author gave one.")
     feedback: Mapped[str | None] = mapped_column(Text)
 
     question: Mapped[Question] = relationship(back_populates="options")

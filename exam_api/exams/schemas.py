@@ -23,12 +23,29 @@ class OptionInSchema(Schema):
     correct = fields.Boolean(
         metadata={"description": "Choice questions: required. Ordering questions: absent (their order is the key)."}
     )
+    weight = fields.Decimal(
+        places=2,
+        allow_nan=False,
+        validate=validate.Range(min=-100, max=100),
+        metadata={
+            "description": "Percent of the points this option earns: every option of a weighted multiple_choice "
+            "question; a wrong single_choice option that earns partial credit."
+        },
+    )
     feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
 
 
 class AcceptedAnswerSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=1000))
     fraction = fields.Decimal(required=True, places=4, validate=validate.Range(min=0, max=1), as_string=True)
+    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
+
+
+class NumericAnswerSchema(Schema):
+    answer = fields.Decimal(required=True, places=6, as_string=True, allow_nan=False)
+    tolerance = fields.Decimal(load_default=0, places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False)
+    fraction = fields.Decimal(required=True, places=4, validate=validate.Range(min=0, max=1), as_string=True)
+    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
 
 
 class QuestionInSchema(Schema):
@@ -36,6 +53,7 @@ class QuestionInSchema(Schema):
     depend on `type` (see `rules.questions.TYPE_FIELDS`)."""
 
     type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
+    title = fields.String(allow_none=True, validate=validate.Length(min=1, max=200))
     prompt = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     points = fields.Decimal(required=True, **POINTS)
     penalty = fields.Decimal(load_default=0, places=2, validate=validate.Range(min=0, max=10000))
@@ -43,10 +61,18 @@ class QuestionInSchema(Schema):
     options = fields.List(fields.Nested(OptionInSchema), validate=validate.Length(min=2, max=50))
     scoring = fields.String(validate=validate.OneOf(SCORING_METHODS))
     correct_answer = fields.Boolean()
+    feedback_wrong = fields.String(allow_none=True, validate=validate.Length(max=10000), metadata={"description": "true_false: feedback for a wrong answer."})
+    feedback_right = fields.String(allow_none=True, validate=validate.Length(max=10000), metadata={"description": "true_false: feedback for a right answer."})
     accepted_answers = fields.List(fields.Nested(AcceptedAnswerSchema), validate=validate.Length(min=1, max=50))
     case_sensitive = fields.Boolean()
     answer = fields.Decimal(places=6, as_string=True, allow_nan=False)
     tolerance = fields.Decimal(places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False)
+    answer_feedback = fields.String(allow_none=True, validate=validate.Length(max=10000), metadata={"description": "numeric: feedback for the answer worth full marks."})
+    partial_answers = fields.List(
+        fields.Nested(NumericAnswerSchema),
+        validate=validate.Length(max=50),
+        metadata={"description": "numeric: further accepted numbers, each worth a fraction of the points."},
+    )
     max_words = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100000))
 
     @validates_schema
@@ -125,12 +151,21 @@ class OptionSchema(Schema):
     id = fields.Integer()
     text = fields.String()
     correct = fields.Boolean(metadata={"description": "Admins only."})
+    weight = fields.Float(allow_none=True, metadata={"description": "Admins only."})
     feedback = fields.String(allow_none=True, metadata={"description": "Admins only."})
 
 
 class AcceptedAnswerOutSchema(Schema):
     text = fields.String()
     fraction = fields.Float()
+    feedback = fields.String(allow_none=True)
+
+
+class NumericAnswerOutSchema(Schema):
+    answer = fields.Float()
+    tolerance = fields.Float()
+    fraction = fields.Float()
+    feedback = fields.String(allow_none=True)
 
 
 class QuestionSchema(Schema):
@@ -139,6 +174,7 @@ class QuestionSchema(Schema):
 
     id = fields.Integer()
     type = fields.String()
+    title = fields.String(allow_none=True)
     prompt = fields.String()
     points = fields.Float()
     penalty = fields.Float()
@@ -146,12 +182,16 @@ class QuestionSchema(Schema):
     options = fields.List(fields.Nested(OptionSchema))
     scoring = fields.String(allow_none=True, metadata={"description": "multiple_choice and ordering; else null."})
     correct_answer = fields.Boolean(allow_none=True, metadata={"description": "true_false; else null."})
+    feedback_wrong = fields.String(allow_none=True, metadata={"description": "true_false; else null."})
+    feedback_right = fields.String(allow_none=True, metadata={"description": "true_false; else null."})
     accepted_answers = fields.List(
         fields.Nested(AcceptedAnswerOutSchema), allow_none=True, metadata={"description": "short_text; else null."}
     )
     case_sensitive = fields.Boolean(allow_none=True, metadata={"description": "short_text; else null."})
     answer = fields.Float(allow_none=True, metadata={"description": "numeric; else null."})
     tolerance = fields.Float(allow_none=True, metadata={"description": "numeric; else null."})
+    answer_feedback = fields.String(allow_none=True, metadata={"description": "numeric; else null."})
+    partial_answers = fields.List(fields.Nested(NumericAnswerOutSchema), allow_none=True, metadata={"description": "numeric; else null."})
     max_words = fields.Integer(allow_none=True)
 
 
@@ -196,6 +236,7 @@ class StudentQuestionSchema(Schema):
 
     id = fields.Integer()
     type = fields.String()
+    title = fields.String(allow_none=True)
     prompt = fields.String()
     points = fields.Float()
     penalty = fields.Float()
@@ -236,3 +277,11 @@ class ExtensionSchema(Schema):
     attempt_deadline = fields.DateTime(
         allow_none=True, metadata={"description": "The new deadline of the attempt in progress, if any."}
     )
+
+
+class ExportQuerySchema(Schema):
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "gift")), metadata={"description": "json (the exam as authored) or gift (its questions, Moodle's format)."})
+
+
+class ImportQuerySchema(ExportQuerySchema):
+    title = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "The new exam's title (GIFT files have none; for JSON it replaces the file's)."})

@@ -32,14 +32,14 @@ _EXAM_FIELDS = (
     "shuffle_options",
     "questions_per_attempt",
 )
-_QUESTION_FIELDS = ("type", "prompt", "points", "penalty", "feedback")
+_QUESTION_FIELDS = ("type", "title", "prompt", "points", "penalty", "feedback")
 _TIMING_FIELDS = {"time_limit_seconds", "close_at", "grace_seconds"}
 
 
 def _options(options: list[dict]) -> list[Option]:
     """Option rows; an ordering question's options carry no `correct` flag (their order is the key)."""
     return [
-        Option(position=i, text=o["text"], correct=o.get("correct", False), feedback=o.get("feedback"))
+        Option(position=i, text=o["text"], correct=o.get("correct", False), weight=o.get("weight"), feedback=o.get("feedback"))
         for i, o in enumerate(options)
     ]
 
@@ -59,7 +59,8 @@ def _kept_options(question: Question, given: list[dict]) -> list[Option]:
     kept = []
     for position, (o, fresh) in enumerate(zip(given, _options(given))):
         option = existing.get(o.get("id"), fresh)
-        option.position, option.text, option.correct, option.feedback = position, fresh.text, fresh.correct, fresh.feedback
+        option.position, option.text, option.correct = position, fresh.text, fresh.correct
+        option.weight, option.feedback = fresh.weight, fresh.feedback
         kept.append(option)
     return kept
 
@@ -239,7 +240,8 @@ def _authoring_form(question: Question) -> dict:
 def _authoring_option(kind: str, option: Option) -> dict:
     """Only choice options are flagged correct or not (an ordering key is the order itself)."""
     flag = {"correct": option.correct} if kind in CHOICE_TYPES else {}
-    return {"text": option.text, **flag, "feedback": option.feedback}
+    weight = {} if option.weight is None else {"weight": option.weight}
+    return {"text": option.text, **flag, **weight, "feedback": option.feedback}
 
 
 def update_question(exam_id: int, question_id: int, changes: dict) -> Question:

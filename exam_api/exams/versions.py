@@ -12,20 +12,30 @@ from exam_api.exams.models import Exam, ExamVersion, Question
 from exam_api.rules.amounts import decimal_text
 
 
+def _option_snapshot(option) -> dict:
+    snapshot = {"id": option.id, "text": option.text, "correct": option.correct, "feedback": option.feedback}
+    if option.weight is not None:
+        snapshot["weight"] = decimal_text(option.weight)
+    return snapshot
+
+
 def question_snapshot(question: Question) -> dict:
-    return {
+    """A title and option weights only where they are set, so the snapshot of
+    a question without them is what it was before they existed (an unchanged
+    exam keeps its version)."""
+    snapshot = {
         "id": question.id,
         "type": question.type,
         "prompt": question.prompt,
         "points": decimal_text(question.points),
         "penalty": decimal_text(question.penalty),
         "feedback": question.feedback,
-        "options": [
-            {"id": option.id, "text": option.text, "correct": option.correct, "feedback": option.feedback}
-            for option in question.options
-        ],
+        "options": [_option_snapshot(option) for option in question.options],
         **question.config,
     }
+    if question.title is not None:
+        snapshot["title"] = question.title
+    return snapshot
 
 
 def build_snapshot(exam: Exam) -> dict:

@@ -29,15 +29,19 @@ QUESTION_TYPES = (SINGLE_CHOICE, MULTIPLE_CHOICE, TRUE_FALSE, SHORT_TEXT, NUMERI
 
 ALL_OR_NOTHING = "all_or_nothing"
 PARTIAL = "partial"
-SCORING_METHODS = (ALL_OR_NOTHING, PARTIAL)
+WEIGHTED = "weighted"
+"""Multiple choice only: each option carries a `weight` (percent, -100 to
+100); the chosen options' weights add up, between 0 and 100 % of the points
+(Moodle's multiple response, as GIFT writes it)."""
+SCORING_METHODS = (ALL_OR_NOTHING, PARTIAL, WEIGHTED)
 
 # Which fields each question type takes, and which of those it must have.
 TYPE_FIELDS = {
     SINGLE_CHOICE: {"options"},
     MULTIPLE_CHOICE: {"options", "scoring"},
-    TRUE_FALSE: {"correct_answer"},
+    TRUE_FALSE: {"correct_answer", "feedback_wrong", "feedback_right"},
     SHORT_TEXT: {"accepted_answers", "case_sensitive"},
-    NUMERIC: {"answer", "tolerance"},
+    NUMERIC: {"answer", "tolerance", "answer_feedback", "partial_answers"},
     ESSAY: {"max_words"},
     ORDERING: {"options", "scoring"},
 }
@@ -73,12 +77,33 @@ def authoring_problems(question: Mapping) -> dict:
         errors[field] = [f"A {kind} question has no {field}."]
     for field in sorted(REQUIRED_FIELDS[kind] - question.keys()):
         errors[field] = [f"A {kind} question needs {field}."]
-    if "options" in question and (option_errors := _option_problems(kind, question["options"])):
+    if "options" in question and (option_errors := _option_problems(kind, question["options"], question.get("scoring"))):
         errors["options"] = option_errors
     return errors
 
 
-def _option_problems(kind: str, options: Sequence[Mapping]):
+def _weight_problems(kind: str, scoring: str | None, options: Sequence[Mapping]):
+    weights = [option.get("weight") for option in options]
+    if scoring == WEIGHTED:
+        if kind != MULTIPLE_CHOICE:
+            return [f"Only a multiple_choice question is scored weighted; this one is {kind}."]
+        if any(weight is None for weight in weights):
+            return ["A weighted question gives every option a weight."]
+        if any(bool(o["correct"]) != (to_decimal(o["weight"]) > 0) for o in options if "correct" in o):
+            return ["In a weighted question an option is correct exactly when its weight is above 0."]
+        return None
+    if kind == SINGLE_CHOICE:
+        if any(o.get("correct") and w is not None and to_decimal(w) != 100 for o, w in zip(options, weights)):
+            return ["The correct option of a single_choice question is worth 100 %."]
+        return None
+    if any(weight is not None for weight in weights):
+        return ["Only single_choice options and weighted multiple_choice options have a weight."]
+    return None
+
+
+def _option_problems(kind: str, options: Sequence[Mapping], scoring: str | None = None):
+    if weight_errors := _weight_problems(kind, scoring, options):
+        return weight_errors
     if kind == ORDERING:
         if any("correct" in option for option in options):
             return ["An ordering question's options have no correct flag: the order they are given in is the key."]
@@ -98,6 +123,17 @@ def _option_problems(kind: str, options: Sequence[Mapping]):
 class OptionKey:
     id: int
     correct: bool
+    weight: Decimal | None = None
+    """Percent of the points, where the author gave one."""
+
+
+@dataclasses.dataclass(frozen=True)
+class NumericAnswer:
+    """A further accepted number of a numeric question, worth `fraction` of its points."""
+
+    answer: Decimal
+    tolerance: Decimal
+    fraction: Decimal
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +158,7 @@ class QuestionKey:
     case_sensitive: bool = False
     answer: Decimal | None = None
     tolerance: Decimal = ZERO
+    partial_answers: tuple[NumericAnswer, ...] = ()
     max_words: int | None = None
 
     @property
@@ -148,7 +185,10 @@ def question_from_snapshot(data: Mapping) -> QuestionKey:
         type=data["type"],
         points=to_decimal(data["points"]),
         penalty=to_decimal(data.get("penalty") or 0),
-        options=tuple(OptionKey(int(o["id"]), bool(o["correct"])) for o in data.get("options") or ()),
+        options=tuple(
+            OptionKey(int(o["id"]), bool(o["correct"]), None if o.get("weight") is None else to_decimal(o["weight"]))
+            for o in data.get("options") or ()
+        ),
         scoring=data.get("scoring") or ALL_OR_NOTHING,
         correct_answer=data.get("correct_answer"),
         accepted_answers=tuple(
@@ -157,6 +197,10 @@ def question_from_snapshot(data: Mapping) -> QuestionKey:
         case_sensitive=bool(data.get("case_sensitive")),
         answer=None if data.get("answer") is None else to_decimal(data["answer"]),
         tolerance=to_decimal(data.get("tolerance") or 0),
+        partial_answers=tuple(
+            NumericAnswer(to_decimal(a["answer"]), to_decimal(a.get("tolerance") or 0), to_decimal(a["fraction"]))
+            for a in data.get("partial_answers") or ()
+        ),
         max_words=data.get("max_words"),
     )
 

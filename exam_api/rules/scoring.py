@@ -26,6 +26,7 @@ from exam_api.rules.questions import (
     SHORT_TEXT,
     SINGLE_CHOICE,
     TRUE_FALSE,
+    WEIGHTED,
     QuestionKey,
 )
 
@@ -81,11 +82,20 @@ def text_matches(pattern: str, text: str, case_sensitive: bool) -> bool:
 
 
 def _single_choice(question: QuestionKey, answer: Answer) -> Decimal:
-    return question.points if answer.chosen == question.correct_option_ids else ZERO
+    """The right option earns the points; a wrong one its weight, if it has one."""
+    if answer.chosen == question.correct_option_ids:
+        return question.points
+    weights = {o.id: o.weight for o in question.options if o.weight is not None}
+    if len(answer.chosen) != 1:
+        return ZERO
+    return question.points * weights.get(next(iter(answer.chosen)), ZERO) / 100
 
 
 def _multiple_choice(question: QuestionKey, answer: Answer) -> Decimal:
     correct = question.correct_option_ids
+    if question.scoring == WEIGHTED:
+        weight = sum((o.weight for o in question.options if o.id in answer.chosen), ZERO)
+        return question.points * min(max(weight, ZERO), Decimal(100)) / 100
     if question.scoring != PARTIAL:
         return question.points if answer.chosen == correct else ZERO
     share = question.points / len(correct)
@@ -108,8 +118,12 @@ def _short_text(question: QuestionKey, answer: Answer) -> Decimal:
 
 
 def _numeric(question: QuestionKey, answer: Answer) -> Decimal:
-    within = abs(to_decimal(answer.value) - question.answer) <= question.tolerance
-    return question.points if within else ZERO
+    """The best fraction among the accepted numbers the answer is within."""
+    given = to_decimal(answer.value)
+    if abs(given - question.answer) <= question.tolerance:
+        return question.points
+    fractions = [a.fraction for a in question.partial_answers if abs(given - a.answer) <= a.tolerance]
+    return question.points * max(fractions, default=ZERO)
 
 
 def _ordering(question: QuestionKey, answer: Answer) -> Decimal:

@@ -85,3 +85,47 @@ def test_an_ordering_key_is_the_authored_order_whatever_was_shown():
 )
 def test_the_key_takes_the_shape_of_the_answers(question, key):
     assert correct_answer(question) == key
+
+
+def weighted(*weights, flags=None):
+    flags = flags or [w > 0 for w in weights]
+    return {
+        "type": "multiple_choice",
+        "scoring": "weighted",
+        "options": [{"text": str(n), "correct": f, "weight": w} for n, (w, f) in enumerate(zip(weights, flags))],
+    }
+
+
+def test_a_weighted_multiple_choice_with_a_weight_on_every_option_is_well_formed():
+    assert authoring_problems(weighted(50, 50, -100)) == {}
+
+
+def test_a_weighted_question_needs_a_weight_on_every_option():
+    question = weighted(50, 50)
+    del question["options"][1]["weight"]
+    assert authoring_problems(question) == {"options": ["A weighted question gives every option a weight."]}
+
+
+def test_a_weighted_option_is_correct_exactly_when_its_weight_is_positive():
+    assert "options" in authoring_problems(weighted(50, 50, flags=[True, False]))
+
+
+def test_only_multiple_choice_is_scored_weighted():
+    question = {**weighted(50, 50), "type": "ordering"}
+    for option in question["options"]:
+        del option["correct"]
+    assert authoring_problems(question)["options"] == ["Only a multiple_choice question is scored weighted; this one is ordering."]
+
+
+def test_a_single_choice_may_give_wrong_options_a_weight_but_its_right_one_is_worth_100():
+    options = [{"text": "a", "correct": True}, {"text": "b", "correct": False, "weight": 50}]
+    assert authoring_problems({"type": "single_choice", "options": options}) == {}
+    options[0]["weight"] = 80
+    assert authoring_problems({"type": "single_choice", "options": options}) == {
+        "options": ["The correct option of a single_choice question is worth 100 %."]
+    }
+
+
+def test_weights_on_an_unweighted_multiple_choice_are_refused():
+    question = {"type": "multiple_choice", "options": [{"text": "a", "correct": True, "weight": 100}, {"text": "b", "correct": False}]}
+    assert "options" in authoring_problems(question)

@@ -7,7 +7,7 @@ import pytest
 
 from exam_api.rules.amounts import round2
 from exam_api.rules.answers import Answer, answer_from_stored
-from exam_api.rules.questions import AcceptedAnswer, OptionKey, QuestionKey, question_from_snapshot
+from exam_api.rules.questions import AcceptedAnswer, NumericAnswer, OptionKey, QuestionKey, question_from_snapshot
 from exam_api.rules.scoring import normalize_text, score_exam, score_question, text_matches
 
 SINGLE = QuestionKey(1, "single_choice", D("2"), options=(OptionKey(10, True), OptionKey(11, False)))
@@ -280,3 +280,39 @@ class TestSnapshots:
         assert answer_from_stored({"question_id": 1, "value": True}).value is True
         assert answer_from_stored({"question_id": 1, "value": "x"}).value == "x"
         assert answer_from_stored({"question_id": 1, "option_ids": [3]}).option_ids == (3,)
+
+
+class TestWeights:
+    """GIFT's answer weights, as Moodle scores them."""
+
+    SINGLE = QuestionKey(
+        11, "single_choice", D("2"), options=(OptionKey(1, True), OptionKey(2, False, D("50")), OptionKey(3, False, D("-50")))
+    )
+    WEIGHTED = QuestionKey(
+        12,
+        "multiple_choice",
+        D("4"),
+        scoring="weighted",
+        options=(OptionKey(1, True, D("50")), OptionKey(2, True, D("50")), OptionKey(3, False, D("-100"))),
+    )
+    NUMERIC = QuestionKey(
+        13, "numeric", D("2"), answer=D("3"), tolerance=D("0"), partial_answers=(NumericAnswer(D("3"), D("1"), D("0.5")),)
+    )
+
+    def test_a_weighted_wrong_single_choice_option_earns_its_share(self):
+        assert score_question(self.SINGLE, chose(self.SINGLE, 2)) == D("1.00")
+
+    def test_a_negative_weight_on_a_single_choice_counts_as_wrong(self):
+        assert score_question(self.SINGLE, chose(self.SINGLE, 3)) == 0
+
+    def test_weighted_multiple_choice_adds_the_chosen_weights(self):
+        assert score_question(self.WEIGHTED, chose(self.WEIGHTED, 1)) == D("2.00")
+        assert score_question(self.WEIGHTED, chose(self.WEIGHTED, 1, 2)) == D("4.00")
+
+    def test_weighted_multiple_choice_never_goes_below_zero_by_itself(self):
+        assert score_question(self.WEIGHTED, chose(self.WEIGHTED, 1, 3)) == 0
+
+    def test_a_numeric_partial_answer_earns_its_fraction(self):
+        assert score_question(self.NUMERIC, said(self.NUMERIC, D("3.8"))) == D("1.00")
+        assert score_question(self.NUMERIC, said(self.NUMERIC, D("3"))) == D("2.00")
+        assert score_question(self.NUMERIC, said(self.NUMERIC, D("5"))) == 0
