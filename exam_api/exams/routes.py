@@ -1,16 +1,18 @@
 import functools
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
-from exam_api.exams import service
+from exam_api.exams import interchange, service
 from exam_api.exams.schemas import (
     ExamInSchema,
     ExamPatchSchema,
     ExamSchema,
+    ExportQuerySchema,
+    ImportQuerySchema,
     QuestionInSchema,
     QuestionPatchSchema,
     QuestionSchema,
@@ -109,3 +111,41 @@ class QuestionById(MethodView):
     def delete(self, exam_id, question_id):
         """Remove a question (a published exam keeps at least one)."""
         service.delete_question(exam_id, question_id)
+
+
+@blp.route("/import")
+class Import(MethodView):
+    @admin_required
+    @blp.problems(401, 403, 413, 429)
+    @blp.arguments(ImportQuerySchema, location="query", as_kwargs=True)
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object"}, "example": {"title": "Geography", "questions": []}},
+                "text/plain": {"schema": {"type": "string"}, "example": "::Capital::What is the capital of France? {=Paris ~Lyon ~Nice}"},
+            },
+        }
+    )
+    @blp.response(201, ExamSchema)
+    def post(self, format, title=None):
+        """Create a draft exam from a file: our JSON export, or questions in GIFT (admins).
+
+        Any error is a 422 listing every one (for GIFT with its line); nothing is stored."""
+        return interchange.import_exam(request.get_data(as_text=True), format, current_user_id(), title)
+
+
+@blp.route("/<int:exam_id>/export")
+class Export(MethodView):
+    @admin_required
+    @blp.problems(401, 403, 404, 429)
+    @blp.arguments(ExportQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, description="The exam as a file: JSON, or its questions in GIFT (text/plain).")
+    def get(self, exam_id, format):
+        """Download an exam's definition (admins): JSON, which imports again as it is, or GIFT."""
+        exported = interchange.export(exam_id, format)
+        return Response(
+            exported.text,
+            mimetype=exported.media_type.split(";")[0],
+            headers={"Content-Disposition": f'attachment; filename="{exported.file_name}"'},
+        )

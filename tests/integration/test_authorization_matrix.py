@@ -57,6 +57,8 @@ POLICY = {
     ("GET", "/api/v1/exams/<int:exam_id>/results/me"): SIGNED_IN,
     ("POST", "/api/v1/exams/<int:exam_id>/regrade"): ADMIN,
     ("POST", "/api/v1/exams/<int:exam_id>/exports"): ADMIN,
+    ("GET", "/api/v1/exams/<int:exam_id>/export"): ADMIN,
+    ("POST", "/api/v1/exams/import"): ADMIN,
     ("GET", "/api/v1/jobs/<int:job_id>"): ADMIN,
     ("GET", "/api/v1/jobs/<int:job_id>/download"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/statistics"): ADMIN,
