@@ -6,7 +6,7 @@ from exam_api.auth.identity import admin_required, current_user_id
 from exam_api.bounds import Blueprint, one_page
 from exam_api.grading import regrade, service
 from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema, RegradeInSchema
-from exam_api.jobs.schemas import JobStartedSchema
+from exam_api.jobs.schemas import JOB_LOCATION, JobStartedSchema, started
 from exam_api.submissions.schemas import SubmissionSchema
 
 blp = Blueprint("grading", __name__, url_prefix="/api/v1", description="Grading essays by hand, and regrading after a key change (admins).")
@@ -39,12 +39,11 @@ class Regrade(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(RegradeInSchema)
-    @blp.response(202, JobStartedSchema, headers={"Location": {"description": "The job: /api/v1/jobs/{id}", "schema": {"type": "string"}}})
+    @blp.response(202, JobStartedSchema, headers=JOB_LOCATION)
     def post(self, body, exam_id):
         """Re-mark scored submissions against the exam's current key, as a job (admins).
 
         Matches questions by id across versions; a question whose type changed
         or whose options were replaced is skipped with a reason, and points
         given by hand are kept. A dry run reports and changes nothing."""
-        job = regrade.start(exam_id, body, current_user_id())
-        return {"job_id": job.id}, 202, {"Location": f"/api/v1/jobs/{job.id}"}
+        return started(regrade.start(exam_id, body, current_user_id()))

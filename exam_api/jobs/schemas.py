@@ -16,3 +16,11 @@ class JobSchema(Schema):
     created_at = fields.DateTime()
     started_at = fields.DateTime(allow_none=True)
     finished_at = fields.DateTime(allow_none=True)
+
+
+JOB_LOCATION = {"Location": {"description": "The job: /api/v1/jobs/{id}", "schema": {"type": "string"}}}
+
+
+def started(job) -> tuple[dict, int, dict]:
+    """The 202 a route answers when it has started a job."""
+    return {"job_id": job.id}, 202, {"Location": f"/api/v1/jobs/{job.id}"}

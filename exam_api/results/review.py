@@ -8,7 +8,9 @@ from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import service as exams
 from exam_api.rules import layout
+from exam_api.rules.answers import answer_from_stored
 from exam_api.rules.questions import correct_answer
+from exam_api.rules.scoring import answer_feedback
 from exam_api.rules.review import REVIEW_KINDS
 from exam_api.submissions.visibility import allows, visible_submission
 
@@ -17,6 +19,7 @@ def _feedback(question: dict, answer: dict | None, grade: dict | None) -> dict:
     chosen = set((answer or {}).get("option_ids") or ())
     return {
         "question": question.get("feedback"),
+        "answer": answer_feedback(question, None if answer is None else answer_from_stored(answer)),
         "options": [
             {"option_id": o["id"], "feedback": o["feedback"]}
             for o in question["options"]

@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
-from exam_api.jobs.schemas import JobStartedSchema
+from exam_api.jobs.schemas import JOB_LOCATION, JobStartedSchema, started
 from exam_api.results import exports, review, service, statistics
 from exam_api.results.schemas import ExportInSchema, ResultSchema, ReviewSchema, StatisticsQuerySchema, StatisticsSchema
 
@@ -60,8 +60,7 @@ class Exports(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(ExportInSchema)
-    @blp.response(202, JobStartedSchema, headers={"Location": {"description": "The job: /api/v1/jobs/{id}", "schema": {"type": "string"}}})
+    @blp.response(202, JobStartedSchema, headers=JOB_LOCATION)
     def post(self, body, exam_id):
         """Export the gradebook as a job (admins); download it from /jobs/{id}/download once it succeeded."""
-        job = exports.start(exam_id, body["kind"], body["format"], current_user_id())
-        return {"job_id": job.id}, 202, {"Location": f"/api/v1/jobs/{job.id}"}
+        return started(exports.start(exam_id, body["kind"], body["format"], current_user_id()))

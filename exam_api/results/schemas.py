@@ -18,7 +18,7 @@ class ReviewQuestionSchema(Schema):
         allow_none=True,
         metadata={"description": "Option ids (for ordering: in the right order), true/false, accepted texts or {answer, tolerance}; when allowed."},
     )
-    feedback = fields.Dict(metadata={"description": "The question's, the chosen options' and the grader's; when allowed."})
+    feedback = fields.Dict(metadata={"description": "The question's, the one written for the answer given (true/false, short text, numeric), the chosen options' and the grader's; when allowed."})
 
 
 class ReviewSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from exam_api.exams import repository as exams_repository
 from exam_api.exams import service as exams
 from exam_api.extensions import db
+from exam_api.results import statistics_cache
 from exam_api.rules.amounts import to_decimal
 from exam_api.rules.questions import question_from_snapshot
 from exam_api.rules.statistics import Sitting, analyse, counted, default_attempts
@@ -29,6 +30,11 @@ def for_exam(exam_id: int, attempts: str | None) -> dict:
     exam = exams.get_for_admin(exam_id)
     attempts = attempts or default_attempts(exam.grading_method)
     version = exams_repository.latest_version(db.session, exam.id)
+    fingerprint = (version.version if version else None, *repository.scored_fingerprint(db.session, exam.id))
+    if (cached := statistics_cache.get(exam.id, attempts, fingerprint)) is not None:
+        return cached
     questions = [question_from_snapshot(q) for q in version.snapshot["questions"]] if version else []
     sittings = counted((_sitting(*row) for row in repository.scored_marks(db.session, exam.id)), attempts)
-    return {"exam_id": exam.id, "attempts": attempts, **analyse(questions, sittings)}
+    report = {"exam_id": exam.id, "attempts": attempts, **analyse(questions, sittings)}
+    statistics_cache.put(exam.id, attempts, fingerprint, report)
+    return report

@@ -185,3 +185,33 @@ def score_exam(
     score = max(ZERO, round2(sum((r.points_awarded for r in results), ZERO)))
     percent = round2(100 * score / max_score) if max_score else ZERO
     return ScoreSheet(results, max_score, score, percent, percent >= to_decimal(pass_percent))
+
+
+def answer_feedback(question: Mapping, answer: Answer | None) -> str | None:
+    """The feedback an author wrote for the answer given (a snapshot
+    question): true/false's for a right or a wrong answer, the first accepted
+    text or number the answer matches; choice options carry their own."""
+    if answer is None or answer.is_blank:
+        return None
+    kind = question["type"]
+    if kind == TRUE_FALSE:
+        return question.get("feedback_right" if answer.value is question["correct_answer"] else "feedback_wrong")
+    if kind == SHORT_TEXT:
+        case_sensitive = bool(question.get("case_sensitive"))
+        return next(
+            (a.get("feedback") for a in question["accepted_answers"] if text_matches(a["text"], answer.value, case_sensitive)),
+            None,
+        )
+    if kind == NUMERIC:
+        given = to_decimal(answer.value)
+        if abs(given - to_decimal(question["answer"])) <= to_decimal(question.get("tolerance") or 0):
+            return question.get("answer_feedback")
+        return next(
+            (
+                a.get("feedback")
+                for a in question.get("partial_answers") or ()
+                if abs(given - to_decimal(a["answer"])) <= to_decimal(a.get("tolerance") or 0)
+            ),
+            None,
+        )
+    return None

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import operator
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from exam_api.rules.grades import AVERAGE, FIRST, HIGHEST, LAST
@@ -70,34 +72,43 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _variance(values: Sequence[float]) -> float | None:
-    return statistics.variance(values) if len(values) > 1 else None
-
-
 def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    return statistics.covariance(xs, ys) if len(xs) > 1 else None
+    """Sample covariance in C-level float sums: the statistics module's exact
+    fraction arithmetic costs seconds over 10,000 attempts x 50 questions.
+    Marks are small numbers, so the one-pass formula loses nothing that
+    rounding to 2 places would keep."""
+    s = len(xs)
+    if s < 2:
+        return None
+    covariance = (math.fsum(map(operator.mul, xs, ys)) - math.fsum(xs) * math.fsum(ys) / s) / (s - 1)
+    return 0.0 if abs(covariance) < 1e-12 else covariance
+
+
+def _variance(values: Sequence[float]) -> float | None:
+    return _covariance(values, values)
+
+
+def _sample_cumulants(values: Sequence[float]) -> tuple[int, float, float, float]:
+    """s, and Moodle's k2 with the central moments m3 and m4 (divided by s)."""
+    s = len(values)
+    mean = statistics.fmean(values)
+    m2, m3, m4 = (sum((v - mean) ** power for v in values) / s for power in (2, 3, 4))
+    return s, s * m2 / (s - 1), m3, m4
 
 
 def _skewness(values: Sequence[float]) -> float | None:
-    s = len(values)
-    if s <= 2:
+    if len(values) <= 2:
         return None
-    mean = statistics.fmean(values)
-    m2 = sum((v - mean) ** 2 for v in values) / s
-    m3 = sum((v - mean) ** 3 for v in values) / s
-    k2 = s * m2 / (s - 1)
+    s, k2, m3, _ = _sample_cumulants(values)
     k3 = s * s * m3 / ((s - 1) * (s - 2))
     return k3 / k2**1.5 if k2 else None
 
 
 def _kurtosis(values: Sequence[float]) -> float | None:
-    s = len(values)
-    if s <= 3:
+    if len(values) <= 3:
         return None
-    mean = statistics.fmean(values)
-    m2 = sum((v - mean) ** 2 for v in values) / s
-    m4 = sum((v - mean) ** 4 for v in values) / s
-    k2 = s * m2 / (s - 1)
+    s, k2, _, m4 = _sample_cumulants(values)
+    m2 = k2 * (s - 1) / s
     k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
     return k4 / (k2 * k2) if k2 else None
 
@@ -163,11 +174,10 @@ def _question_report(item: _Item, sum_sqrt_cov: float, intended_total: float, si
         "options": None,
     }
     if item.question.type in (SINGLE_CHOICE, MULTIPLE_CHOICE):
-        asked = [s for s in sittings if item.question.id in s.marks]
-        report["options"] = [
-            {"option_id": o.id, "chosen": sum(1 for s in asked if o.id in s.chosen.get(item.question.id, ()))}
-            for o in item.question.options
-        ]
+        chosen = Counter(
+            option_id for s in sittings if item.question.id in s.marks for option_id in s.chosen.get(item.question.id, ())
+        )
+        report["options"] = [{"option_id": o.id, "chosen": chosen[o.id]} for o in item.question.options]
     return report
 
 

@@ -228,3 +228,15 @@ def export_batch(session: Session, exam_id: int, *, after: int, limit: int) -> l
         .limit(limit)
     )
     return list(session.execute(query))
+
+
+def scored_fingerprint(session: Session, exam_id: int) -> tuple:
+    """What changes when one of the exam's submissions is scored or its score
+    changes: how many are scored, the latest scoring time and the sum of scores."""
+    return tuple(
+        session.execute(
+            select(func.count(), func.max(Submission.scored_at), func.sum(Submission.score)).where(
+                Submission.exam_id == exam_id, Submission.status == SCORED
+            )
+        ).one()
+    )

@@ -97,6 +97,16 @@ def test_never_hides_the_score_everywhere(client, student, publish, sit):
     assert mine["attempts"] == 1 and "final_score" not in mine
 
 
+def test_feedback_for_the_answer_given_shows_with_the_feedback(client, student, publish, sit):
+    body = auto_only(review={"score": "immediately", "answers": "immediately", "feedback": "immediately"})
+    true_false = next(q for q in body["questions"] if q["type"] == "true_false")
+    true_false.update(feedback_wrong="The statement is false.", feedback_right="Well spotted.")
+    exam = publish(body)
+    reviewed = review(client, student, sit(exam, true_false=True))
+    [question] = [q for q in reviewed["questions"] if q["type"] == "true_false"]
+    assert question["feedback"]["answer"] == "The statement is false."
+
+
 def test_immediately_shows_everything_at_once(client, student, publish, sit):
     exam = publish(auto_only(review={"score": "immediately", "answers": "immediately", "feedback": "immediately"}))
     body = review(client, student, sit(exam, true_false=True, short_text="Pacific", numeric=10))

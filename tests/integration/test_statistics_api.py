@@ -73,3 +73,21 @@ def test_students_may_not_read_statistics(client, student, exam):
 
 def test_statistics_of_a_missing_exam_are_a_404(client, admin):
     assert client.get("/api/v1/exams/999999/statistics", headers=admin).status_code == 404
+
+
+def test_statistics_are_computed_again_once_another_submission_is_scored(client, admin, exam, new_student, sit):
+    sit(exam, new_student()[1], single_choice=["Paris"], true_false=False)
+    assert statistics(client, admin, exam).json["attempts_counted"] == 1
+    sit(exam, new_student()[1], single_choice=["Lyon"], true_false=True)
+    assert statistics(client, admin, exam).json["attempts_counted"] == 2
+
+
+def test_statistics_follow_a_regrade(client, admin, exam, student, sit, run_job):
+    sit(exam, student, single_choice=["Lyon"], true_false=False)
+    assert statistics(client, admin, exam).json["questions"][0]["facility"] == 0
+    question = exam["questions"][0]
+    options = [{"id": o["id"], "text": o["text"], "correct": o["text"] == "Lyon"} for o in question["options"]]
+    client.patch(f"/api/v1/exams/{exam['id']}/questions/{question['id']}", json={"options": options}, headers=admin)
+    job_id = client.post(f"/api/v1/exams/{exam['id']}/regrade", json={}, headers=admin).json["job_id"]
+    assert run_job(job_id) == "succeeded"
+    assert statistics(client, admin, exam).json["questions"][0]["facility"] == 100

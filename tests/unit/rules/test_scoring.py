@@ -8,7 +8,7 @@ import pytest
 from exam_api.rules.amounts import round2
 from exam_api.rules.answers import Answer, answer_from_stored
 from exam_api.rules.questions import AcceptedAnswer, NumericAnswer, OptionKey, QuestionKey, question_from_snapshot
-from exam_api.rules.scoring import normalize_text, score_exam, score_question, text_matches
+from exam_api.rules.scoring import answer_feedback, normalize_text, score_exam, score_question, text_matches
 
 SINGLE = QuestionKey(1, "single_choice", D("2"), options=(OptionKey(10, True), OptionKey(11, False)))
 MULTI = QuestionKey(
@@ -316,3 +316,26 @@ class TestWeights:
         assert score_question(self.NUMERIC, said(self.NUMERIC, D("3.8"))) == D("1.00")
         assert score_question(self.NUMERIC, said(self.NUMERIC, D("3"))) == D("2.00")
         assert score_question(self.NUMERIC, said(self.NUMERIC, D("5"))) == 0
+
+
+class TestAnswerFeedback:
+    """The feedback written for the answer given, read from a snapshot question."""
+
+    TRUE_FALSE = {"type": "true_false", "correct_answer": True, "feedback_wrong": "It is one.", "feedback_right": "Right."}
+    SHORT = {"type": "short_text", "accepted_answers": [{"text": "Pacific", "fraction": "1", "feedback": "Yes."}, {"text": "Atl*", "fraction": "0.5", "feedback": "Close."}]}
+    NUMBER = {"type": "numeric", "answer": "300", "tolerance": "5", "answer_feedback": "Exact.", "partial_answers": [{"answer": "300", "tolerance": "30", "fraction": "0.5", "feedback": "Near."}]}
+
+    @pytest.mark.parametrize("value, expected", [(True, "Right."), (False, "It is one.")])
+    def test_true_false_feedback_follows_right_or_wrong(self, value, expected):
+        assert answer_feedback(self.TRUE_FALSE, Answer(1, value=value)) == expected
+
+    def test_short_text_feedback_is_the_matched_answers(self):
+        assert answer_feedback(self.SHORT, Answer(1, value="atlantic")) == "Close."
+        assert answer_feedback(self.SHORT, Answer(1, value="Indian")) is None
+
+    def test_numeric_feedback_is_the_nearest_accepted_numbers(self):
+        assert answer_feedback(self.NUMBER, Answer(1, value=D("302"))) == "Exact."
+        assert answer_feedback(self.NUMBER, Answer(1, value=D("320"))) == "Near."
+
+    def test_a_blank_answer_gets_no_answer_feedback(self):
+        assert answer_feedback(self.TRUE_FALSE, None) is None
