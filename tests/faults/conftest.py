@@ -79,7 +79,7 @@ class FaultEnv:
         self.services.append(service)
         return service.start()
 
-    def scored_outbox_rows(self, submission_id: int) -> int:
+    def outbox_rows(self, event_type: str, submission_id: int) -> int:
         engine = create_engine(self.settings.database_url)
         try:
             with engine.connect() as connection:
@@ -87,12 +87,18 @@ class FaultEnv:
                     select(func.count())
                     .select_from(OutboxEvent)
                     .where(
-                        OutboxEvent.event_type == "exam.submission.scored",
+                        OutboxEvent.event_type == event_type,
                         OutboxEvent.payload["submission_id"].as_integer() == submission_id,
                     )
                 )
         finally:
             engine.dispose()
+
+    def scored_outbox_rows(self, submission_id: int) -> int:
+        return self.outbox_rows("exam.submission.scored", submission_id)
+
+    def regraded_outbox_rows(self, submission_id: int) -> int:
+        return self.outbox_rows("exam.submission.regraded", submission_id)
 
 
 @pytest.fixture

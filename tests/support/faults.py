@@ -79,6 +79,14 @@ def scoring_held(settings: Settings, submission_id: int):
     return _postgres_open_transaction(settings.database_url, hold_row)
 
 
+def job_held(settings: Settings, job_id: int):
+    """Block a job in the database until the block exits (PostgreSQL): its row
+    locked, the worker's first step waits on it, unacknowledged in a pool child."""
+    return _postgres_open_transaction(
+        settings.database_url, text("SELECT id FROM jobs WHERE id = :id FOR UPDATE").bindparams(id=job_id)
+    )
+
+
 def writes_held(settings: Settings):
     """Block every new submission row (an in-flight POST /submissions waits)."""
     url = make_url(settings.database_url)
@@ -93,14 +101,18 @@ class TaskInspector:
     def __init__(self, settings: Settings):
         self.app = Celery(broker=settings.redis_url)
 
-    def active_scoring(self, submission_id: int) -> list[dict]:
+    def active(self, task_name: str, argument: int) -> list[dict]:
+        """The running deliveries of a task given this one argument, with their host."""
         replies = self.app.control.inspect(timeout=1.0).active() or {}
         return [
             {**task, "hostname": hostname}
             for hostname, tasks in replies.items()
             for task in tasks
-            if task["name"] == SCORE_SUBMISSION and list(task["args"]) == [submission_id]
+            if task["name"] == task_name and list(task["args"]) == [argument]
         ]
+
+    def active_scoring(self, submission_id: int) -> list[dict]:
+        return self.active(SCORE_SUBMISSION, submission_id)
 
     def runs(self, task_name: str) -> int:
         """How many times the workers have run `task_name` since they started."""
