@@ -6,6 +6,8 @@
               ratio (with --serving; needs wrk; --database-url for PostgreSQL)
     pipeline  submissions through a running `make run` stack, start to event
               (with --pipeline; same environment variables as `make run`)
+    teacher   item analysis of 10,000 submissions and a gradebook export of
+              100,000 (with --teacher-tools; --database-url for PostgreSQL)
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import pipeline, scoring, serving, wrk
+from bench import pipeline, scoring, serving, teacher_tools, wrk
 from exam_api.config import Settings
 
 RESULTS = Path(__file__).parent / "results"
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pipeline", action="store_true", help="also load a running make run stack")
     parser.add_argument("--pipeline-submissions", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=25)
+    parser.add_argument("--teacher-tools", action="store_true", help="item analysis and gradebook export on a big exam")
     args = parser.parse_args(argv)
     print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     print("scoring", json.dumps(scoring.run(args.questions, args.submissions)))
@@ -67,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(json.dumps(record, indent=2) + "\n")
         print(f"serving ({database}), written to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
         print(_table(figures))
+    if args.teacher_tools:
+        print("teacher tools", json.dumps(teacher_tools.run(args.database_url)))
     if args.pipeline:
         settings = Settings.from_env()
         base_url = f"http://{settings.api_host}:{settings.port}"
