@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import UTC, datetime
 
 from celery.app.trace import LOG_RECEIVED, LOG_SUCCESS
 from pythonjsonlogger.json import JsonFormatter
@@ -33,13 +34,22 @@ def configure_logging(level: str = "INFO") -> None:
     handler.addFilter(RequestIdLogFilter())
     handler.addFilter(RoutineRunFilter())
     handler.setFormatter(
-        JsonFormatter(
+        IsoTimeJsonFormatter(
             "{asctime}{levelname}{name}{message}{request_id}",
             style="{",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
         )
     )
     root.addHandler(handler)
+
+
+class IsoTimeJsonFormatter(JsonFormatter):
+    """Times as ISO 8601 in UTC with milliseconds (`2026-11-25T23:09:20.960+00:00`):
+    logging's default has no zone and a comma before the milliseconds, which
+    log shippers read as local time, or not at all."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
 
 
 ROUTINE_TASKS = frozenset({RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS})

@@ -1,0 +1,16 @@
+"""Log lines are JSON with an ISO 8601 UTC time."""
+
+import json
+import logging
+from datetime import datetime
+
+from exam_api.logs import IsoTimeJsonFormatter
+
+
+def test_a_log_line_carries_its_time_in_iso_8601_utc_with_milliseconds():
+    record = logging.LogRecord("exam_api", logging.INFO, __file__, 1, "scored", None, None)
+    record.created = 1795734560.9604
+    formatter = IsoTimeJsonFormatter("{asctime}{message}", style="{", rename_fields={"asctime": "time"})
+    line = json.loads(formatter.format(record))
+    assert line["time"] == "2026-11-26T23:09:20.960+00:00"
+    assert datetime.fromisoformat(line["time"]).timestamp() == 1795734560.96
