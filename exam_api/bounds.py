@@ -9,7 +9,7 @@ from http import HTTPStatus
 import flask_smorest
 from flask_smorest import abort
 from marshmallow import fields, validate
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**63 - 1
@@ -42,8 +42,16 @@ class IdConverter(IntegerConverter):
 
 class _BodyParser(FlaskParser):
     def _raw_load_json(self, req):
-        """JSON nested deeper than the parser can recurse is malformed JSON
-        like any other (400), not a crash."""
+        """A body sent as something else than JSON is a 415 naming the header
+        (webargs would read it as no body and answer "Missing data" for
+        fields that were sent); JSON nested deeper than the parser can
+        recurse is malformed JSON like any other (400), not a crash."""
+        if req.content_length and not is_json_request(req):
+            abort(
+                415,
+                message=f"The body must be JSON, sent with Content-Type: application/json (it came as "
+                f"{req.mimetype or 'no Content-Type'}).",
+            )
         try:
             return super()._raw_load_json(req)
         except RecursionError:
@@ -88,8 +96,8 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def arguments(self, schema, *, location="json", **kwargs):
-        """A JSON body can also be malformed (400) or too large (413)."""
+        """A JSON body can also be malformed (400), too large (413) or not JSON (415)."""
         parse = super().arguments(schema, location=location, **kwargs)
         if location != "json":
             return parse
-        return lambda func: self.problems(400, 413)(parse(func))
+        return lambda func: self.problems(400, 413, 415)(parse(func))

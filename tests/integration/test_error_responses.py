@@ -134,3 +134,16 @@ def test_malformed_json_is_400(client):
     response = client.post("/api/v1/auth/login", data='{"email": ', content_type="application/json")
     assert response.status_code == 400
     assert response.content_type == "application/problem+json"
+
+
+def test_a_body_that_is_not_sent_as_json_is_a_415_naming_the_content_type(client):
+    response = client.post("/api/v1/auth/register", data="email=a@b.test&password=twelve+chars+long", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    assert response.content_type == "application/problem+json"
+    assert "Content-Type: application/json" in response.json["detail"]
+    assert "application/x-www-form-urlencoded" in response.json["detail"]
+
+
+def test_json_sent_without_a_content_type_is_a_415_not_missing_fields(client):
+    response = client.post("/api/v1/auth/login", data='{"email": "a@b.test", "password": "twelve chars long"}')
+    assert response.status_code == 415
