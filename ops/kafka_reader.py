@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from dataclasses import dataclass
 
 from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError
 
 from exam_api.config import Settings
 
@@ -70,16 +72,33 @@ def wait_for_events(bootstrap_servers: str, topic: str, count: int, timeout: flo
         time.sleep(0.5)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     parser = argparse.ArgumentParser(
         prog="python -m ops.kafka_reader", description="Print a topic's events, one JSON object per line."
     )
-    parser.add_argument("topic", nargs="?", default=settings.topic_submission_scored)
+    parser.add_argument(
+        "topic", nargs="?", default=settings.topic_submission_scored, help="default: %(default)s (KAFKA_TOPIC_SUBMISSION_SCORED)"
+    )
+    parser.add_argument(
+        "--bootstrap-servers",
+        default=settings.kafka_bootstrap_servers,
+        help="the broker, as make run and the API use it: %(default)s (KAFKA_BOOTSTRAP_SERVERS)",
+    )
     args = parser.parse_args(argv)
-    for event in read_topic(settings.kafka_bootstrap_servers, args.topic):
+    try:
+        events = read_topic(args.bootstrap_servers, args.topic)
+    except KafkaError as exc:
+        print(
+            f"cannot read {args.topic!r} from Kafka at {args.bootstrap_servers}: {type(exc).__name__}. Is the platform "
+            "running (make run)? Point --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS at its broker.",
+            file=sys.stderr,
+        )
+        return 2
+    for event in events:
         print(json.dumps(event.value), flush=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
