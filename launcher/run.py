@@ -68,6 +68,12 @@ def _banner(settings: Settings) -> str:
     )
 
 
+STOPPED_ON_REQUEST = frozenset({130, 143})
+"""honcho's exit status after SIGINT or SIGTERM: a stop that was asked for,
+which ends in 0 (make would print "Error 143" for a clean stop otherwise);
+a process that died on its own still ends the run with its status."""
+
+
 def run(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGINT, _raise_stop)
@@ -92,10 +98,12 @@ def run(settings: Settings) -> int:
             manager.add_process(name, command, env=env, cwd=str(PROJECT_ROOT))
         print(_banner(settings), flush=True)
         manager.loop()
+        if manager.returncode in STOPPED_ON_REQUEST:
+            return 0
         return manager.returncode or 0
     except Stop as stop:
         print(f"{stop} received; stopping", flush=True)
-        return 130 if str(stop) == "SIGINT" else 143
+        return 0
     except ServiceError as exc:
         print(f"cannot start: {exc}", file=sys.stderr, flush=True)
         return 1

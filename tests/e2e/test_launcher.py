@@ -133,6 +133,7 @@ def test_make_run_serves_everything_and_sigterm_stops_all_of_it(make_run):
     tree = descendants(process.pid)
     os.kill(process.pid, signal.SIGTERM)
     assert_all_gone(process, ports, tree, log_path)
+    assert "Error 143" not in log_path.read_text(), "a stop that was asked for is not an error"
 
 
 def test_ctrl_c_stops_all_of_it(make_run):
@@ -140,3 +141,4 @@ def test_ctrl_c_stops_all_of_it(make_run):
     tree = descendants(process.pid)
     os.killpg(process.pid, signal.SIGINT)
     assert_all_gone(process, ports, tree, log_path)
+    assert "Error 130" not in log_path.read_text(), "a stop that was asked for is not an error"
