@@ -10,13 +10,15 @@ BENCH_ARGS ?=
 .PHONY: run test bench chaos clean
 
 $(VENV)/.runtime: requirements.txt
+	@echo "Installing exam-api's dependencies into $(VENV) (first run only; a minute or two)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --progress-bar off -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@echo "Installing the test and bench tools into $(VENV)"
+	$(PY) -m pip install --progress-bar off -r requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.runtime

@@ -37,3 +37,10 @@ def test_the_readme_exam_shows_every_question_type_and_is_valid():
     body = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
     loaded = ExamInSchema().load(body)
     assert {q["type"] for q in loaded["questions"]} == set(QUESTION_TYPES)
+
+
+def test_the_readme_exam_can_be_attempted_now_and_asks_every_question():
+    section = README.split("## Exams: every question type", 1)[1]
+    body = ExamInSchema().load(json.loads(section.split("```json", 1)[1].split("```", 1)[0]))
+    assert (body["open_at"], body["close_at"]) == (None, None)
+    assert body["questions_per_attempt"] is None
