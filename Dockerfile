@@ -22,7 +22,7 @@ COPY worker ./worker
 COPY migrations ./migrations
 COPY launcher ./launcher
 COPY wsgi.py celeryconfig.py gunicorn.conf.py flowerconfig.py Procfile ./
-RUN mkdir -p instance && chown exam:exam instance
+RUN mkdir -p instance/metrics && chown -R exam:exam instance
 
 USER exam
 

@@ -23,6 +23,8 @@ from exam_api.extensions import api, db, jwt, limiter, migrate
 from exam_api.health.routes import blp as health_blp
 from exam_api.jobs.routes import blp as jobs_blp
 from exam_api.logs import configure_logging
+from exam_api.metrics.instruments import HTTP_DURATION, HTTP_REQUESTS
+from exam_api.metrics.routes import init_metrics_route
 from exam_api.problems import register_problem_handlers
 from exam_api.rate_limits import init_rate_limit_problems
 from exam_api.request_ids import init_request_ids
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _init_access_log(app)
+    init_metrics_route(app)
     init_security_headers(app, settings, docs_path="/api/docs", assets_origin=SWAGGER_UI_ORIGIN)
     app.cli.add_command(create_admin)
     app.cli.add_command(exams_cli)
@@ -127,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_access_log(app: Flask) -> None:
+    """One log line and the HTTP metrics per request, by route template (not path: ids would make a series each)."""
     @app.before_request
     def _start_timer():
         g.started = time.perf_counter()
@@ -134,6 +138,9 @@ def _init_access_log(app: Flask) -> None:
     @app.after_request
     def _log_request(response):
         elapsed = time.perf_counter() - g.pop("started", time.perf_counter())
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        HTTP_REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        HTTP_DURATION.labels(route, request.method).observe(elapsed)
         access_log.info(
             "request",
             extra={

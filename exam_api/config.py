@@ -47,6 +47,9 @@ class Settings:
     graceful_timeout_seconds: int = 30
     beat_schedule_file: str = str(INSTANCE_DIR / "celerybeat-schedule")
     exports_dir: str = str(INSTANCE_DIR / "exports")
+    metrics_dir: str = str(INSTANCE_DIR / "metrics")
+    metrics_token: str = ""
+    worker_metrics_port: int = 0
     flower_address: str = "127.0.0.1"
     flower_port: int = 5555
 

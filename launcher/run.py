@@ -10,6 +10,7 @@ this launcher started, so nothing is left running.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -45,9 +46,18 @@ def setup_commands(settings: Settings) -> list[list[str]]:
 
 
 def child_environment(settings: Settings) -> dict[str, str]:
-    env = {**os.environ, **settings.to_env(), "PYTHONUNBUFFERED": "1"}
+    """Every process gets the settings, and one directory where all of them
+    keep their Prometheus counters for /metrics to add up."""
+    env = {**os.environ, **settings.to_env(), "PYTHONUNBUFFERED": "1", "PROMETHEUS_MULTIPROC_DIR": settings.metrics_dir}
     env["PATH"] = f"{BIN_DIR}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def _fresh_metrics_dir(path: Path) -> None:
+    """Counters start at zero with each run: files of an earlier run's
+    processes would be added up with this one's."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
 
 
 def _raise_stop(signum, _frame):
@@ -90,6 +100,7 @@ def run(settings: Settings) -> int:
                 print(f"started embedded {service.name} on {service.address} (log {service.log_path})", flush=True)
 
         env = child_environment(settings)
+        _fresh_metrics_dir(Path(settings.metrics_dir))
         for command in setup_commands(settings):
             subprocess.run(command, env=env, cwd=PROJECT_ROOT, check=True)
 

@@ -16,6 +16,7 @@ from flask import Flask
 
 from exam_api.extensions import db
 from exam_api.logs import configure_logging
+from exam_api.metrics.worker import serve_worker_metrics
 from exam_api.outbox.publisher import publisher
 
 
@@ -35,6 +36,15 @@ def connect(flask_app: Flask) -> None:
     @worker_init.connect(weak=False)
     def _publish_from_a_thread(**_kwargs):
         publisher.enable()
+
+    @worker_init.connect(weak=False)
+    def _serve_metrics(**_kwargs):
+        """Where the worker runs apart from the API (its own container), it
+        serves its counters itself: WORKER_METRICS_PORT (0, the default: the
+        API's /metrics shows them, from the same PROMETHEUS_MULTIPROC_DIR)."""
+        port = flask_app.extensions["settings"].worker_metrics_port
+        if port:
+            serve_worker_metrics(port)
 
     @worker_process_shutdown.connect(weak=False)
     @worker_shutdown.connect(weak=False)

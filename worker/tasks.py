@@ -21,6 +21,7 @@ from exam_api.extensions import db
 from exam_api.grading import regrade
 from exam_api.idempotency import service as idempotency
 from exam_api.jobs import service as jobs
+from exam_api.metrics.instruments import SCORING_DURATION, SCORING_OUTCOMES
 from exam_api.outbox import relay
 from exam_api.outbox.publisher import publisher
 from exam_api.results import exports
@@ -51,11 +52,14 @@ TRANSIENT_ERRORS = (OperationalError, SoftTimeLimitExceeded)
 )
 def score_submission(self, submission_id: int) -> str:
     try:
-        outcome = processing.score(submission_id)
+        with SCORING_DURATION.time():
+            outcome = processing.score(submission_id)
     except Exception as exc:
+        SCORING_OUTCOMES.labels("gave_up" if gives_up(self, exc) else "retried").inc()
         if gives_up(self, exc):
             _mark_failed(self, submission_id, exc)
         raise
+    SCORING_OUTCOMES.labels(outcome).inc()
     if outcome == processing.Outcome.SCORED:
         publisher.wake()
     return outcome

@@ -22,6 +22,7 @@ from flask import current_app
 
 from exam_api.database import utcnow
 from exam_api.extensions import db
+from exam_api.metrics.instruments import RELAY_FAILURES, RELAY_PUBLISHED
 from exam_api.outbox import producer, repository
 
 logger = logging.getLogger(__name__)
@@ -74,8 +75,10 @@ def try_relay() -> int | None:
             acked = producer.publish(records)
             repository.mark_published(db.session, ids[:acked], utcnow())
             db.session.commit()
+            RELAY_PUBLISHED.inc(acked)
             published += acked
             if acked < len(records):
+                RELAY_FAILURES.inc()
                 failed = True
                 break
     finally:

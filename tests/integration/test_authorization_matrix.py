@@ -35,6 +35,7 @@ POLICY = {
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
     ("GET", "/api/v1/openapi.json"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,
     ("POST", "/api/v1/auth/register"): PUBLIC,
     ("POST", "/api/v1/auth/login"): PUBLIC,
     ("POST", "/api/v1/auth/refresh"): SIGNED_IN,

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from exam_api.config import PROJECT_ROOT, Settings, environment_variables
+from exam_api.metrics import instruments, state
 from launcher.run import procfile_commands, setup_commands
 
 BIN = Path(sys.executable).parent
@@ -88,8 +89,12 @@ def test_flask_subcommands_exist():
     assert used <= available
 
 
+LIBRARY_VARIABLES = {"PROMETHEUS_MULTIPROC_DIR"}
+"""Read by a library itself (prometheus_client, at import), not by Settings."""
+
+
 def test_app_services_set_only_known_variables():
-    known = set(environment_variables())
+    known = set(environment_variables()) | LIBRARY_VARIABLES
     for name, service in APP_SERVICES.items():
         assert set(service.get("environment", {})) <= known, name
 
@@ -152,3 +157,24 @@ def test_compose_has_no_fallback_for_a_secret(variable):
 
 def test_compose_does_not_publish_flower():
     assert "ports" not in SERVICES["flower"]
+
+
+def _metric_names_defined() -> set[str]:
+    names = {m._name for m in vars(instruments).values() if hasattr(m, "_name") and hasattr(m, "_type")}
+    names |= set(re.findall(r'GaugeMetricFamily\(\s*"(exam_api_\w+)"', Path(state.__file__).read_text()))
+    return names
+
+
+def test_prometheus_scrapes_the_api_with_the_token_and_the_worker_on_its_port():
+    config = yaml.safe_load((PROJECT_ROOT / "ops" / "prometheus" / "prometheus.yml").read_text())
+    targets = {job["job_name"]: job["static_configs"][0]["targets"] for job in config["scrape_configs"]}
+    assert targets == {"exam-api": ["api:8000"], "exam-api-worker": ["worker:9808"]}
+    assert SERVICES["worker"]["environment"]["WORKER_METRICS_PORT"] == "9808"
+
+
+def test_every_alert_reads_metrics_the_platform_exports():
+    rules = yaml.safe_load((PROJECT_ROOT / "ops" / "prometheus" / "alerts.yml").read_text())
+    defined = _metric_names_defined()
+    for rule in rules["groups"][0]["rules"]:
+        used = {re.sub(r"_(count|sum|bucket|total)$", "", name) for name in re.findall(r"exam_api_\w+", rule["expr"])}
+        assert used <= defined, rule["alert"]
