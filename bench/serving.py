@@ -109,6 +109,7 @@ def _settings(database_url: str, work: Path) -> Settings:
         topic_submission_scored=f"bench.{run}.scored",
         topic_submission_regraded=f"bench.{run}.regraded",
         beat_schedule_file=str(work / "beat-schedule"),
+        metrics_dir=str(work / "metrics"),
     )
 
 

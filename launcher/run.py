@@ -46,8 +46,10 @@ def setup_commands(settings: Settings) -> list[list[str]]:
 
 
 def child_environment(settings: Settings) -> dict[str, str]:
-    """Every process gets the settings, and one directory where all of them
-    keep their Prometheus counters for /metrics to add up."""
+    """Every process gets the settings, and one directory (made here if it
+    is missing) where all of them keep their Prometheus counters for /metrics
+    to add up."""
+    Path(settings.metrics_dir).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **settings.to_env(), "PYTHONUNBUFFERED": "1", "PROMETHEUS_MULTIPROC_DIR": settings.metrics_dir}
     env["PATH"] = f"{BIN_DIR}{os.pathsep}{env.get('PATH', '')}"
     return env

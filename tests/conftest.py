@@ -83,6 +83,7 @@ def make_settings(*, database_url: str, redis_url: str, kafka_servers: str, **ov
         "outbox_relay_interval_seconds": 0.5,
         "outbox_backoff_max_seconds": 2.0,
         "exports_dir": str(Path(tempfile.gettempdir()) / f"exam-api-test-exports-{run}"),
+        "metrics_dir": str(Path(tempfile.gettempdir()) / f"exam-api-test-metrics-{run}"),
     }
     values.update(overrides)
     return Settings(**values)
