@@ -6,19 +6,19 @@ from exam_api.exams import repository as exams_repository
 from exam_api.exams import service as exams
 from exam_api.extensions import db
 from exam_api.results import statistics_cache
-from exam_api.rules.amounts import to_decimal
 from exam_api.rules.questions import question_from_snapshot
 from exam_api.rules.statistics import Sitting, analyse, counted, default_attempts
 from exam_api.submissions import repository
 
 
 def _sitting(user_id: int, submission_id: int, percent, question_scores: list[dict], answers: list[dict]) -> Sitting:
+    """Plain floats and tuples: thousands of these are built per request."""
     return Sitting(
         student=user_id,
         number=submission_id,
         percent=float(percent),
-        marks={q["question_id"]: float(to_decimal(q["points_awarded"])) for q in question_scores if q["points_awarded"] is not None},
-        chosen={a["question_id"]: frozenset(a.get("option_ids") or ()) for a in answers},
+        marks={q["question_id"]: float(q["points_awarded"]) for q in question_scores if q["points_awarded"] is not None},
+        chosen={a["question_id"]: a["option_ids"] for a in answers if a.get("option_ids")},
     )
 
 

@@ -16,7 +16,7 @@ import math
 import operator
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from exam_api.rules.grades import AVERAGE, FIRST, HIGHEST, LAST
 from exam_api.rules.questions import MULTIPLE_CHOICE, SINGLE_CHOICE, TRUE_FALSE, QuestionKey
@@ -44,7 +44,7 @@ class Sitting:
     percent: float
     marks: Mapping[int, float]
     """Points per question asked."""
-    chosen: Mapping[int, frozenset[int]] = dataclasses.field(default_factory=dict)
+    chosen: Mapping[int, Collection[int]] = dataclasses.field(default_factory=dict)
     """Option ids chosen, per choice question."""
 
     @property
