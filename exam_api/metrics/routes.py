@@ -32,7 +32,7 @@ def _allowed() -> bool:
 def init_metrics_route(app: Flask) -> None:
     registry = counters_registry()
     state = CollectorRegistry()
-    state.register(StateCollector(app))
+    state.register(StateCollector())
 
     @app.get("/metrics")
     def metrics():

@@ -1,12 +1,13 @@
 """What the database says at scrape time: the queue and the outbox.
 
 Read when Prometheus scrapes, not counted as things happen, so every API
-process answers the same, and a restart loses nothing.
+process answers the same, and a restart loses nothing. Collected inside the
+/metrics request, in its session (a second session in the same thread would
+wait on SQLite's write lock that the first may hold).
 """
 
 from __future__ import annotations
 
-from flask import Flask
 from prometheus_client.core import GaugeMetricFamily
 
 from exam_api.database import utcnow
@@ -21,16 +22,11 @@ def _age(since, now) -> float:
 
 
 class StateCollector:
-    def __init__(self, app: Flask):
-        self.app = app
-
     def collect(self):
-        with self.app.app_context():
-            now = utcnow()
-            by_status = submissions.counts_by_status(db.session)
-            oldest_queued = submissions.oldest_in_status(db.session, QUEUED)
-            backlog, oldest_event = outbox.backlog(db.session)
-            db.session.commit()
+        now = utcnow()
+        by_status = submissions.counts_by_status(db.session)
+        oldest_queued = submissions.oldest_in_status(db.session, QUEUED)
+        backlog, oldest_event = outbox.backlog(db.session)
         statuses = GaugeMetricFamily("exam_api_submissions", "Submissions by status.", labels=["status"])
         for status, count in sorted(by_status.items()):
             statuses.add_metric([status], count)

@@ -55,11 +55,12 @@ def test_unknown_emails_are_not_locked(client):
 
 @pytest.fixture
 def strict_limit(settings):
-    """An app whose per-address login limit is 2 a minute, behind one trusted proxy or none."""
+    """An app whose per-address login limit is 2 a day (a fixed window: a minute's could
+    turn over between two of a test's requests), behind one trusted proxy or none."""
 
     def make(trusted_proxies):
         redis.Redis.from_url(settings.redis_url).flushdb()
-        return create_app(settings.replace(rate_limit_auth="2/minute", trusted_proxies=trusted_proxies)).test_client()
+        return create_app(settings.replace(rate_limit_auth="2/day", trusted_proxies=trusted_proxies)).test_client()
 
     return make
 

@@ -1,6 +1,7 @@
 """GET /metrics: Prometheus' text format, for loopback callers or the token."""
 
 import pytest
+import redis
 from prometheus_client.parser import text_string_to_metric_families
 
 from exam_api.app import create_app
@@ -42,6 +43,11 @@ def test_scoring_outcomes_are_counted(app, client, submission_id):
     after = client.get("/metrics")
     assert value(after, "exam_api_scoring_outcomes_total", outcome="scored") == before + 1
     assert value(after, "exam_api_outbox_backlog") == 0
+
+
+def test_a_signed_in_caller_whose_session_check_reads_the_database_is_served(client, student, settings):
+    redis.Redis.from_url(settings.redis_url).flushdb()
+    assert client.get("/metrics", headers=student).status_code == 200
 
 
 def test_a_remote_caller_without_the_token_is_refused(client):
