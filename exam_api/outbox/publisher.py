@@ -46,18 +46,18 @@ class Publisher:
         self._thread: threading.Thread | None = None
         self._wake = threading.Event()
         self._stopping = False
+        self._app: Flask | None = None
 
     def enable(self) -> None:
         self._enabled = True
 
     def wake(self) -> None:
         """Ask for this process's committed events to be published."""
-        app = current_app._get_current_object()
         if not self._enabled:
-            _relay_until_done(app, deadline=time.monotonic() + DRAIN_SECONDS)
+            _relay_until_done(deadline=time.monotonic() + DRAIN_SECONDS)
             return
         if self._pid != os.getpid():
-            self._start(app)
+            self._start(current_app._get_current_object())
         self._wake.set()
 
     def drain(self) -> None:
@@ -68,7 +68,8 @@ class Publisher:
         self._stopping = True
         self._wake.set()
         self._thread.join(DRAIN_SECONDS)
-        _relay_until_done(self._app, deadline=time.monotonic() + DRAIN_SECONDS)
+        with self._app.app_context():
+            _relay_until_done(deadline=time.monotonic() + DRAIN_SECONDS)
 
     def _start(self, app: Flask) -> None:
         """One thread per process: a forked child gets a fresh one (threads
@@ -87,24 +88,26 @@ class Publisher:
                 return
             time.sleep(LINGER_SECONDS)
             self._wake.clear()
-            _relay_until_done(self._app, deadline=time.monotonic() + DRAIN_SECONDS)
+            with self._app.app_context():
+                _relay_until_done(deadline=time.monotonic() + DRAIN_SECONDS)
 
 
-def _relay_until_done(app: Flask, *, deadline: float) -> None:
+def _relay_until_done(*, deadline: float) -> None:
     """Relay until this process has held the lease once after its wake-up:
     a relay already running elsewhere may have read the outbox before this
-    process's rows were committed."""
-    with app.app_context():
-        while True:
-            try:
-                if relay.try_relay() is not None:
-                    return
-            except Exception:
-                logger.exception("outbox relay failed; beat's relay will retry")
+    process's rows were committed. It runs in the caller's app context and
+    session: a second session in the same thread would wait on SQLite's
+    write lock if the caller's held it."""
+    while True:
+        try:
+            if relay.try_relay() is not None:
                 return
-            if time.monotonic() >= deadline:
-                return
-            time.sleep(BUSY_RETRY_SECONDS)
+        except Exception:
+            logger.exception("outbox relay failed; beat's relay will retry")
+            return
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(BUSY_RETRY_SECONDS)
 
 
 publisher = Publisher()
