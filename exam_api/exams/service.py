@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -290,3 +292,9 @@ def version(exam_id: int, version_number: int) -> ExamVersion:
     if found is None:
         raise LookupError(f"exam {exam_id} has no version {version_number}")
     return found
+
+
+def snapshots(exam_id: int) -> Callable[[int], dict]:
+    """A lookup of the exam's version snapshots by number that reads each
+    version once: a pass over many submissions meets the same few versions."""
+    return functools.cache(lambda version_number: version(exam_id, version_number).snapshot)

@@ -3,14 +3,15 @@
 Each step re-marks one batch against the exam's current key (see
 `rules.regrade`) and, unless it is a dry run, updates the submissions whose
 points changed and writes one `exam.submission.regraded` event for each,
-in the same transaction as the job's cursor and result: a redelivered job
+in the same transaction as the job's cursor and result (grown in place,
+not copied per batch): a redelivered job
 resumes after its last batch and never regrades a submission twice. Final
 grades are computed from the submissions, so they follow at once.
 """
 
 from __future__ import annotations
 
-import copy
+from sqlalchemy.orm.attributes import flag_modified
 
 from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repository
@@ -61,13 +62,11 @@ def step(job: Job) -> bool:
         return True
     latest = exams_repository.latest_version(db.session, job.exam_id).snapshot
     current = {q["id"]: question_from_snapshot(q) for q in latest["questions"]}
-    result = copy.deepcopy(job.result)
+    result = job.result
     changed_questions = set(result["changed_question_ids"])
-    versions: dict[int, dict] = {}
+    snapshot_of = exams.snapshots(job.exam_id)
     for submission in batch:
-        if submission.exam_version not in versions:
-            versions[submission.exam_version] = exams.version(job.exam_id, submission.exam_version).snapshot
-        sat = {k.id: k for k in asked_keys(versions[submission.exam_version]["questions"], submission.attempt.layout)}
+        sat = {k.id: k for k in asked_keys(snapshot_of(submission.exam_version)["questions"], submission.attempt.layout)}
         answers = {a.question_id: a for a in map(answer_from_stored, submission.answers)}
         outcome = remark(submission.question_scores, sat, current, answers, only_questions)
         result["submissions_checked"] += 1
@@ -94,7 +93,7 @@ def step(job: Job) -> bool:
                 _apply(submission, outcome, to_decimal(latest["pass_percent"]))
     result["changed_question_ids"] = sorted(changed_questions)
     result["questions_changed"] = len(changed_questions)
-    job.result = result
+    flag_modified(job, "result")
     job.cursor = batch[-1].id
     job.progress = min(99, 100 * result["submissions_checked"] // max(1, job.total_items or 1))
     return False

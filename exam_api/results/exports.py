@@ -143,7 +143,7 @@ def right_answer_text(question: dict) -> str:
 
 
 def _submission_rows(kind: str, exam_id: int, questions: list[dict]) -> Iterator[list]:
-    versions: dict[int, dict] = {}
+    snapshot_of = exams.snapshots(exam_id)
     after = 0
     while True:
         batch = repository.export_batch(db.session, exam_id, after=after, limit=BATCH_SIZE)
@@ -155,9 +155,7 @@ def _submission_rows(kind: str, exam_id: int, questions: list[dict]) -> Iterator
                 points = {q["question_id"]: q["points_awarded"] for q in submission.question_scores or ()}
                 cells += [None if points.get(q["id"]) is None else float(points[q["id"]]) for q in questions]
             else:
-                if submission.exam_version not in versions:
-                    versions[submission.exam_version] = exams.version(exam_id, submission.exam_version).snapshot
-                sat = {q["id"]: q for q in versions[submission.exam_version]["questions"]}
+                sat = {q["id"]: q for q in snapshot_of(submission.exam_version)["questions"]}
                 answers = {a["question_id"]: a for a in submission.answers}
                 for question in questions:
                     asked = sat.get(question["id"], question)
