@@ -6,6 +6,8 @@
               ratio (with --serving; needs wrk; --database-url for PostgreSQL)
     pipeline  submissions through a running `make run` stack, start to event
               (with --pipeline; same environment variables as `make run`)
+    scale     submission POST and GET p50 with a million stored submissions
+              against an empty database (with --scale; PostgreSQL)
     teacher   item analysis of 10,000 submissions and a gradebook export of
               100,000 (with --teacher-tools; --database-url for PostgreSQL)
 """
@@ -20,7 +22,7 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import pipeline, scoring, serving, teacher_tools, wrk
+from bench import pipeline, scale, scoring, serving, teacher_tools, wrk
 from exam_api.config import Settings
 
 RESULTS = Path(__file__).parent / "results"
@@ -37,7 +39,26 @@ def _table(figures: dict) -> str:
         )
     rss = figures["rss_mb"]
     rows.append(f"| RSS MB | gunicorn workers {rss['gunicorn_workers']}, pool children {rss['celery_pool_children']} | | | < 120 / < 150 |")
+    paced = figures["submit_to_scored_paced"]
+    rows.append(
+        f"| submit -> scored at {paced['rate_per_second']}/s (sent at {paced['achieved_per_second']}/s) "
+        f"| p50 {paced['p50_ms']} ms, p99 {paced['p99_ms']} ms, {paced['lost']} lost of {paced['sent']} | | | p50 < 50, p99 < 250, none lost |"
+    )
     return "\n".join(rows)
+
+
+def _record(name: str, figures: dict) -> Path:
+    """bench/results/<date>-<name>.json, with the command and the machine."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{datetime.date.today().isoformat()}-{name}.json"
+    record = {
+        "command": "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'",
+        "database": name.rsplit("-", 1)[-1],
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "figures": figures,
+    }
+    path.write_text(json.dumps(record, indent=2) + "\n")
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"), help="PostgreSQL for --serving")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per figure")
     parser.add_argument("--attempts", type=int, default=3000, help="fresh attempts to submit during the POST figure")
+    parser.add_argument("--paced-rate", type=int, default=100, help="submissions per second for the submit -> scored latency")
+    parser.add_argument("--paced-seconds", type=int, default=30)
+    parser.add_argument("--scale", action="store_true", help="submission p50s with a million stored vs none (PostgreSQL)")
+    parser.add_argument("--scale-rows", type=int, default=1_000_000)
     parser.add_argument("--pipeline", action="store_true", help="also load a running make run stack")
     parser.add_argument("--pipeline-submissions", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=25)
@@ -55,21 +80,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     print("scoring", json.dumps(scoring.run(args.questions, args.submissions)))
-    if args.serving:
+    if args.serving or args.scale:
         try:
             wrk.require()
         except wrk.WrkMissing as missing:
             print(missing, file=sys.stderr)
             return 2
-        figures = serving.run(database_url=args.database_url, seconds=args.seconds, attempts=args.attempts)
-        database = "postgresql" if (args.database_url or "").startswith("postgresql") else "sqlite"
-        RESULTS.mkdir(exist_ok=True)
-        path = RESULTS / f"{datetime.date.today().isoformat()}-{database}.json"
-        record = {"command": "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'", "database": database,
-                  "machine": f"{platform.machine()}, {os.cpu_count()} cores", "figures": figures}
-        path.write_text(json.dumps(record, indent=2) + "\n")
-        print(f"serving ({database}), written to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    database = "postgresql" if (args.database_url or "").startswith("postgresql") else "sqlite"
+    if args.serving:
+        figures = serving.run(
+            database_url=args.database_url,
+            seconds=args.seconds,
+            attempts=args.attempts,
+            paced_rate=args.paced_rate,
+            paced_seconds=args.paced_seconds,
+        )
+        print(f"serving ({database}), written to {_record(database, figures)}")
         print(_table(figures))
+    if args.scale:
+        figures = scale.run(database_url=args.database_url, rows=args.scale_rows, seconds=5, attempts=1500)
+        print(f"scale, written to {_record(f'scale-{database}', figures)}")
+        print(json.dumps(figures))
     if args.teacher_tools:
         print("teacher tools", json.dumps(teacher_tools.run(args.database_url)))
     if args.pipeline:

@@ -21,7 +21,7 @@ import requests
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from bench import baseline_tasks, wrk
+from bench import baseline_tasks, paced, wrk
 from bench.processes import Process
 from exam_api.config import Settings
 from exam_api.submissions.models import SCORED, Submission
@@ -78,7 +78,7 @@ class Api:
         return self.call("POST", "/api/v1/auth/login", json={"email": email, "password": password})["access_token"]
 
 
-def _fresh_database(database_url: str | None, work: Path) -> tuple[str, callable]:
+def fresh_database(database_url: str | None, work: Path) -> tuple[str, callable]:
     if not database_url or database_url.startswith("sqlite"):
         return f"sqlite:///{work / 'bench.sqlite3'}", lambda: None
     url = make_url(database_url)
@@ -94,7 +94,7 @@ def _fresh_database(database_url: str | None, work: Path) -> tuple[str, callable
     return url.set(database=name).render_as_string(hide_password=False), drop
 
 
-def _settings(database_url: str, work: Path) -> Settings:
+def bench_settings(database_url: str, work: Path) -> Settings:
     base = Settings.from_env()
     redis_url = base.redis_url.rsplit("/", 1)[0] + f"/{BENCH_REDIS_DB}"
     run = int(time.time())
@@ -113,8 +113,9 @@ def _settings(database_url: str, work: Path) -> Settings:
     )
 
 
-def _seed(api: Api, settings: Settings, attempts_wanted: int, work: Path) -> tuple[str, dict, Path]:
-    """A student token and a cached exam to read; a file of attempts to submit."""
+def seed(api: Api, settings: Settings, attempts_wanted: int) -> tuple[str, dict, list[str]]:
+    """A student token and a cached exam to read; attempts to submit, each
+    a line "token<TAB>json body"."""
     admin = api.token(settings.admin_email, settings.admin_password)
     exams_needed = -(-attempts_wanted // STUDENTS)
     exams = []
@@ -135,9 +136,7 @@ def _seed(api: Api, settings: Settings, attempts_wanted: int, work: Path) -> tup
     pairs = [(exam, token) for exam in exams for token in tokens][:attempts_wanted]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         lines = list(pool.map(start, pairs))
-    attempts_file = work / "attempts.tsv"
-    attempts_file.write_text("\n".join(lines) + "\n")
-    return tokens[0], exams[0], attempts_file
+    return tokens[0], exams[0], lines
 
 
 def _ratio(ours: float, baseline: float) -> float:
@@ -162,10 +161,10 @@ def _drain_rate(count_done, total: int, timeout: float = 600) -> float:
     return round((total - done_then) / elapsed, 1) if elapsed > 0 else 0.0
 
 
-def run(*, database_url: str | None, seconds: int, attempts: int) -> dict:
+def run(*, database_url: str | None, seconds: int, attempts: int, paced_rate: int, paced_seconds: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="exam-api-bench-"))
-    database_url, drop_database = _fresh_database(database_url, work)
-    settings = _settings(database_url, work)
+    database_url, drop_database = fresh_database(database_url, work)
+    settings = bench_settings(database_url, work)
     services = [s for s in (ensure_redis(settings.redis_url, work), ensure_kafka(settings.kafka_bootstrap_servers, work)) if s]
     broker = redis.Redis.from_url(settings.redis_url)
     broker.flushdb()
@@ -178,7 +177,10 @@ def run(*, database_url: str | None, seconds: int, attempts: int) -> dict:
         api_process = Process("api", commands["api"].split(), settings, work).wait_for_http(f"{base}/healthz")
         processes.append(api_process)
         api = Api(base)
-        token, exam, attempts_file = _seed(api, settings, attempts, work)
+        paced_count = paced_rate * paced_seconds
+        token, exam, lines = seed(api, settings, attempts + paced_count)
+        attempts_file = work / "attempts.tsv"
+        attempts_file.write_text("\n".join(lines[:attempts]) + "\n")
         exam_url = f"{base}/api/v1/exams/{exam['id']}"
         exam_bytes = requests.get(exam_url, headers={"Authorization": f"Bearer {token}"}, timeout=10).content
         (work / "exam.json").write_bytes(exam_bytes)
@@ -203,8 +205,7 @@ def run(*, database_url: str | None, seconds: int, attempts: int) -> dict:
         post_env = {**env, "BENCH_ATTEMPTS": str(attempts_file), "BENCH_THREADS": "2"}
         ours = wrk.run(f"{base}/api/v1/submissions", seconds=seconds, script="submit.lua", env={**post_env, "BENCH_PATH": "/api/v1/submissions"})
         theirs = wrk.run(f"{baseline_base}/submit", seconds=seconds, script="submit.lua", env={**post_env, "BENCH_PATH": "/submit"})
-        figures["submission_post"] = {"ours": ours, "baseline": theirs, "ratio": _ratio(ours["accepted_per_second"], theirs["accepted_per_second"])}
-        api_rss = api_process.children_rss_mb()
+        figures["submission_post"] = {"ours": ours, "baseline": theirs, "ratio": _ratio(ours.get("accepted_per_second", 0.0), theirs.get("accepted_per_second", 0.0))}
 
         engine = create_engine(settings.database_url)
         queued = int(ours["statuses"].get("202", 0))
@@ -217,6 +218,8 @@ def run(*, database_url: str | None, seconds: int, attempts: int) -> dict:
         beat = Process("beat", commands["beat"].split(), settings, work)
         processes += [worker, beat]
         ours_rate = _drain_rate(scored, queued)
+        paced_figure = paced.run(base, engine, lines[attempts:], paced_rate)
+        api_rss = api_process.children_rss_mb()
         worker_rss = worker.children_rss_mb()
         beat.stop()
         worker.stop()
@@ -239,6 +242,7 @@ def run(*, database_url: str | None, seconds: int, attempts: int) -> dict:
         }
         for name, goal in GOALS.items():
             figures[name]["goal"] = goal
+        figures["submit_to_scored_paced"] = paced_figure
         figures["rss_mb"] = {"gunicorn_workers": api_rss, "celery_pool_children": worker_rss, "goal": {"gunicorn_worker": 120, "celery_pool_child": 150}}
         engine.dispose()
         return figures

@@ -19,7 +19,7 @@ from pathlib import Path
 import redis
 from sqlalchemy import insert
 
-from bench.serving import BENCH_REDIS_DB, _fresh_database
+from bench.serving import BENCH_REDIS_DB, fresh_database
 from exam_api.app import create_app
 from exam_api.attempts.models import Attempt
 from exam_api.config import Settings
@@ -118,7 +118,7 @@ def _export_in_child(settings: Settings, exam_id: int, path: str, queue) -> None
 
 def run(database_url: str | None) -> dict:
     work = Path(tempfile.mkdtemp(prefix="exam-api-bench-teacher-"))
-    database_url, drop_database = _fresh_database(database_url, work)
+    database_url, drop_database = fresh_database(database_url, work)
     base = Settings.from_env()
     settings = base.replace(database_url=database_url, redis_url=base.redis_url.rsplit("/", 1)[0] + f"/{BENCH_REDIS_DB}", log_level="WARNING")
     service = ensure_redis(settings.redis_url, work)

@@ -26,6 +26,7 @@ def run(url: str, *, seconds: int, threads: int = 2, connections: int = 16, scri
     argv = [require(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         argv += ["-s", str(SCRIPTS / script)]
+    env = {**(env or {}), "BENCH_LUA_DIR": str(SCRIPTS)}
     output = subprocess.run([*argv, url], capture_output=True, text=True, check=True, env=env).stdout
     return parse(output)
 
@@ -44,9 +45,9 @@ def parse(output: str) -> dict:
     statuses = re.search(r"^statuses (.*)$", output, re.MULTILINE)
     if statuses:
         figures["statuses"] = dict(pair.split("=") for pair in statuses.group(1).split())
-        accepted = int(figures["statuses"].get("202", 0))
-        seconds = float(re.search(r"requests in ([\d.]+)(ms|s|m)", output).group(1))
-        figures["accepted_per_second"] = round(accepted / seconds, 1) if seconds else 0.0
+        if "202" in figures["statuses"]:
+            seconds = float(re.search(r"requests in ([\d.]+)(ms|s|m)", output).group(1))
+            figures["accepted_per_second"] = round(int(figures["statuses"]["202"]) / seconds, 1) if seconds else 0.0
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     figures["non_2xx"] = int(non_2xx.group(1)) if non_2xx else 0
     return figures
