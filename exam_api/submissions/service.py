@@ -115,7 +115,7 @@ def _record(attempt: Attempt, answers: list[dict], now: datetime, *, auto_submit
 
 def _refuse_when_queue_is_full() -> None:
     settings = current_app.extensions["settings"]
-    if repository.count_queued(db.session) >= settings.max_queued_submissions:
+    if repository.queue_reaches(db.session, settings.max_queued_submissions):
         raise QueueFull(
             f"{settings.max_queued_submissions} or more submissions are waiting to be scored; "
             "nothing was stored, retry later.",

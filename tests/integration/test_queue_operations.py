@@ -7,7 +7,7 @@ from sqlalchemy import func, select, update
 from exam_api.app import create_app
 from exam_api.database import utcnow
 from exam_api.extensions import db
-from exam_api.submissions import processing
+from exam_api.submissions import processing, repository
 from exam_api.submissions.models import Submission
 
 SUBMISSIONS = "/api/v1/submissions"
@@ -128,3 +128,12 @@ def test_the_queue_report_counts_recent_failures(app, client, admin, submission_
 
 def test_the_queue_report_is_for_admins(client, student):
     assert client.get(QUEUE, headers=student).status_code == 403
+
+
+def test_the_queue_check_says_full_from_the_limit_on(app, new_student, published_exam, client):
+    for name in ("c", "d", "e"):
+        _, headers = new_student(name)
+        attempt = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=headers).json
+        assert client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=headers).status_code == 202
+    with app.app_context():
+        assert [repository.queue_reaches(db.session, limit) for limit in (2, 3, 4)] == [True, True, False]
