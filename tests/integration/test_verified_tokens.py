@@ -1,0 +1,43 @@
+"""A token is verified once per process and app; expiry, revocation and the
+signing key still decide on every request."""
+
+import time
+
+from flask_jwt_extended import JWTManager
+
+from exam_api.app import create_app
+from tests.integration.conftest import ADMIN_EMAIL, bearer, login
+
+EXAMS = "/api/v1/exams"
+
+
+def test_a_token_is_verified_once_however_often_it_is_sent(app, client, student, monkeypatch):
+    verified = []
+    decode = JWTManager._decode_jwt_from_config
+    monkeypatch.setattr(JWTManager, "_decode_jwt_from_config", lambda *args, **kw: verified.append(1) or decode(*args, **kw))
+    statuses = [client.get(EXAMS, headers=student).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    assert len(verified) <= 1
+
+
+def test_a_remembered_token_is_refused_once_it_expires(settings, admin):
+    short = create_app(settings.replace(jwt_access_ttl_seconds=1)).test_client()
+    headers = bearer(login(short, ADMIN_EMAIL)["access_token"])
+    assert short.get(EXAMS, headers=headers).status_code == 200
+    time.sleep(2.1)
+    expired = short.get(EXAMS, headers=headers)
+    assert expired.status_code == 401
+    assert "expired" in expired.json["detail"]
+
+
+def test_a_token_verified_by_one_app_is_not_trusted_by_an_app_with_another_key(settings, client, student):
+    assert client.get(EXAMS, headers=student).status_code == 200
+    other = create_app(settings.replace(jwt_secret_key="another signing key, 32 bytes long")).test_client()
+    assert other.get(EXAMS, headers=student).status_code == 401
+
+
+def test_a_remembered_token_of_a_logged_out_session_is_refused(client, admin):
+    headers = bearer(login(client, ADMIN_EMAIL)["access_token"])
+    assert client.get(EXAMS, headers=headers).status_code == 200
+    client.post("/api/v1/auth/logout", headers=headers)
+    assert client.get(EXAMS, headers=headers).status_code == 401
