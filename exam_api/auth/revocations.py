@@ -1,7 +1,8 @@
 """Whether a session is still active, asked on every authenticated request.
 
 The database decides; Redis remembers its answer for a few seconds
-(SESSION_CACHE_SECONDS) so most requests cost one Redis GET. Ending a session
+(SESSION_CACHE_SECONDS) so most requests cost one Redis round trip (which
+also fetches what the route reads ahead, `read_ahead`). Ending a session
 writes the database first and then overwrites the cached answer. With Redis
 flushed the database is asked again; with Redis down it is asked every time.
 Nothing fails open: a session the database has ended is refused, and a
@@ -16,6 +17,7 @@ import logging
 import redis
 from flask import current_app, g
 
+from exam_api import read_ahead
 from exam_api.auth import repository
 from exam_api.database import utcnow
 from exam_api.extensions import db
@@ -44,11 +46,13 @@ def is_active(session_id: str) -> bool:
 
 
 def _is_active(session_id: str) -> bool:
+    ahead = read_ahead.wanted()
     try:
-        cached = get_redis().get(_key(session_id))
+        cached, *values = get_redis().mget([_key(session_id), *ahead])
     except redis.RedisError as exc:
         logger.warning("session cache unreachable; asking the database", extra={"error": str(exc)})
         return repository.is_active(db.session, session_id, utcnow())
+    read_ahead.remember(dict(zip(ahead, values)))
     if cached is not None:
         return cached == ACTIVE
     active = repository.is_active(db.session, session_id, utcnow())

@@ -12,6 +12,7 @@ import logging
 import redis
 from flask import current_app
 
+from exam_api import read_ahead
 from exam_api.redis_client import get_redis
 
 logger = logging.getLogger(__name__)
@@ -21,8 +22,14 @@ def _key(exam_id: int) -> str:
     return f"exam-api:exam:{exam_id}:student-view"
 
 
+read_ahead.register("exams.ExamById", lambda view_args: [_key(view_args["exam_id"])])
+
+
 def get_student_view(exam_id: int) -> str | None:
     """The student view's JSON text, as rendered when it was cached."""
+    found, text = read_ahead.take(_key(exam_id))
+    if found:
+        return text
     try:
         return get_redis().get(_key(exam_id))
     except redis.RedisError as exc:
