@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, select, text
 
 from bench import wrk
 from bench.processes import Process
-from bench.serving import Api, bench_settings, fresh_database, seed
+from bench.serving import Api, bench_settings, fresh_database, seed, settle
 from exam_api.submissions.models import Submission
 from launcher.run import procfile_commands, setup_commands
 from launcher.services import ensure_kafka, ensure_redis
@@ -97,11 +97,8 @@ def run(*, database_url: str, rows: int, seconds: int, attempts: int) -> dict:
         with engine.begin() as connection:
             for statement in _BULK_SQL:
                 connection.execute(text(statement), {"students": BULK_STUDENTS, "rows": rows})
-        # As a database that grew over months would be: vacuumed (hint bits
-        # set, visibility map current) and analysed, with no autovacuum of
-        # the fresh rows running during the second measurement.
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+        settle(engine)
+        with engine.connect() as connection:
             stored = connection.scalar(text("SELECT count(*) FROM submissions"))
         full = _p50s(base, lines[attempts:], engine, seconds, work, "full")
         return {

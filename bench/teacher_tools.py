@@ -19,7 +19,7 @@ from pathlib import Path
 import redis
 from sqlalchemy import insert
 
-from bench.serving import BENCH_REDIS_DB, fresh_database
+from bench.serving import BENCH_REDIS_DB, fresh_database, settle
 from exam_api.app import create_app
 from exam_api.attempts.models import Attempt
 from exam_api.config import Settings
@@ -136,6 +136,7 @@ def run(database_url: str | None) -> dict:
             view = {"id": exam.id, "version": exam.version, "questions": [{"id": q.id, "options": [{"id": o.id} for o in q.options]} for q in exam.questions]}
             rng = random.Random(8)
             _seed(view, 0, STATISTICS_SUBMISSIONS, rng)
+            settle(db.engine)
             started = time.perf_counter()
             report = item_analysis.for_exam(view["id"], "all")
             cold = time.perf_counter() - started
@@ -145,6 +146,7 @@ def run(database_url: str | None) -> dict:
             assert report["attempts_counted"] == STATISTICS_SUBMISSIONS
             figures["statistics"] = {"submissions": STATISTICS_SUBMISSIONS, "questions": QUESTIONS, "cold_seconds": round(cold, 2), "cached_seconds": round(cached, 3)}
             _seed(view, STATISTICS_SUBMISSIONS, EXPORT_SUBMISSIONS - STATISTICS_SUBMISSIONS, rng)
+            settle(db.engine)
         context = multiprocessing.get_context("spawn")
         queue = context.Queue()
         child = context.Process(target=_export_in_child, args=(settings, view["id"], str(work / "grades.csv"), queue))
