@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test bench chaos clean
+.PHONY: run test bench chaos clean browser
 
 $(VENV)/.runtime: requirements.txt
 	@echo "Installing exam-api's dependencies into $(VENV) (first run only; a minute or two)"
@@ -24,8 +24,17 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	$(PY) -m launcher
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The docs page test drives Debian's headless chromium; installed when
+# missing and this is root (in CI a failed install fails the run).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the docs page test"; \
+	  if [ "$$(id -u)" = 0 ] && { apt-get install -y -q chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium >/dev/null; }; }; then :; \
+	  elif [ -n "$$CI" ]; then echo "chromium could not be installed" >&2; exit 1; \
+	  else echo "chromium is missing (apt-get install chromium): the docs page test will be skipped"; fi; }
 
 bench: $(VENV)/.dev
 	$(PY) -m bench $(BENCH_ARGS)

@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exam_api.admin.routes import blp as admin_blp
 from exam_api.attempts.routes import blp as attempts_blp
+from exam_api import docs_assets
 from exam_api.auth.jwt_callbacks import register_jwt_callbacks
 from exam_api.auth.routes import blp as auth_blp
 from exam_api.bounds import IdConverter
@@ -38,9 +39,6 @@ from exam_api.users.routes import blp as users_blp
 
 access_log = logging.getLogger("exam_api.access")
 
-SWAGGER_UI_ORIGIN = "https://cdn.jsdelivr.net"
-SWAGGER_UI_URL = f"{SWAGGER_UI_ORIGIN}/npm/swagger-ui-dist@5.35.0/"
-"""Pinned: an unpinned CDN URL serves whatever was published last."""
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -60,7 +58,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     _register_blueprints(app)
     _init_access_log(app)
     init_metrics_route(app)
-    init_security_headers(app, settings, docs_path="/api/docs", assets_origin=SWAGGER_UI_ORIGIN)
+    app.register_blueprint(docs_assets.blp)
+    init_security_headers(app, settings, docs_path="/api/docs")
     app.cli.add_command(create_admin)
     app.cli.add_command(exams_cli)
     return app
@@ -88,7 +87,7 @@ def _flask_config(settings: Settings) -> dict:
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "v1/openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
-        "OPENAPI_SWAGGER_UI_URL": SWAGGER_UI_URL,
+        "OPENAPI_SWAGGER_UI_URL": docs_assets.ASSETS_PATH,
         "API_SPEC_OPTIONS": {
             "components": {
                 "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}

@@ -2,8 +2,9 @@
 
 Every response: no MIME sniffing, no referrer, and a content security policy
 that lets nothing load (JSON needs nothing). The Swagger UI page gets a
-policy of its own: its scripts and styles from the pinned CDN, and its one
-inline script by hash, computed from the page as served. Responses to
+policy of its own: its scripts and styles from this origin (the app serves
+them, `docs_assets`), and its one inline script by hash, computed from the
+page as served. Responses to
 authenticated requests and every token response are `no-store`, so no
 shared cache keeps a student's result or a token. HSTS in production.
 """
@@ -23,25 +24,25 @@ HSTS = "max-age=31536000; includeSubDomains"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 
 
-def docs_policy(page: bytes, assets_origin: str) -> str:
+def docs_policy(page: bytes) -> str:
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(script).digest()).decode()}'"
         for script in _INLINE_SCRIPT.findall(page)
     )
     return (
-        f"default-src 'none'; script-src {assets_origin} {hashes}; style-src {assets_origin}; "
-        f"img-src 'self' data: {assets_origin}; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+        f"default-src 'none'; script-src 'self' {hashes}; style-src 'self'; "
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
     )
 
 
-def init_security_headers(app: Flask, settings: Settings, docs_path: str, assets_origin: str) -> None:
+def init_security_headers(app: Flask, settings: Settings, docs_path: str) -> None:
     @app.after_request
     def _security_headers(response):
         headers = response.headers
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "no-referrer"
         if request.path == docs_path:
-            headers["Content-Security-Policy"] = docs_policy(response.get_data(), assets_origin)
+            headers["Content-Security-Policy"] = docs_policy(response.get_data())
         else:
             headers["Content-Security-Policy"] = API_POLICY
         if "Authorization" in request.headers or request.path.startswith("/api/v1/auth/"):

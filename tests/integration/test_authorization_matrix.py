@@ -34,6 +34,7 @@ POLICY = {
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
+    ("GET", "/api/docs/assets/<path:filename>"): PUBLIC,
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/metrics"): PUBLIC,
     ("POST", "/api/v1/auth/register"): PUBLIC,
@@ -111,6 +112,7 @@ class World:
             .replace("<int:submission_id>", str(self.submission_id))
             .replace("<int:user_id>", str(self.owner["id"]))
             .replace("<int:job_id>", str(self.job_id))
+            .replace("<path:filename>", "swagger-ui.css")
         )
 
     def body(self, method: str, rule: str) -> dict | None:

@@ -1,5 +1,7 @@
 """The API documents itself: OpenAPI 3 and Swagger UI."""
 
+import re
+
 from openapi_spec_validator import validate
 
 
@@ -37,6 +39,21 @@ def test_swagger_ui_is_served(client):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert "swagger" in response.get_data(as_text=True).lower()
+
+
+def test_the_docs_page_loads_its_assets_from_the_app_itself(client):
+    page = client.get("/api/docs").get_data(as_text=True)
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(source.startswith("/api/docs/assets/") for source in sources)
+    for source in sources:
+        asset = client.get(source)
+        assert asset.status_code == 200, source
+        assert asset.mimetype in ("text/javascript", "application/javascript", "text/css")
+
+
+def test_a_name_outside_the_asset_bundle_is_404(client):
+    assert client.get("/api/docs/assets/../../__init__.py").status_code == 404
+    assert client.get("/api/docs/assets/missing.js").status_code == 404
 
 
 def spec_of(client):

@@ -21,14 +21,14 @@ def test_json_responses_may_load_nothing(client):
     assert client.get("/healthz").headers["Content-Security-Policy"].startswith("default-src 'none'")
 
 
-def test_the_docs_page_runs_only_its_own_inline_script_and_the_pinned_assets(client):
+def test_the_docs_page_runs_only_its_own_inline_script_and_assets_from_this_origin(client):
     response = client.get("/api/docs")
     policy = response.headers["Content-Security-Policy"]
     [script] = re.findall(rb"<script>(.*?)</script>", response.data, re.DOTALL)
     digest = base64.b64encode(hashlib.sha256(script).digest()).decode()
     assert f"'sha256-{digest}'" in policy
     assert "'unsafe-inline'" not in policy
-    assert "swagger-ui-dist@" in response.get_data(as_text=True)
+    assert "https:" not in policy and "http:" not in policy
 
 
 def test_authenticated_responses_are_not_stored(client, student):
