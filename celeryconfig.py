@@ -28,6 +28,12 @@ JOBS_QUEUE = "exam_api.jobs"
 """Long jobs (regrades, exports) wait in a queue of their own, so a big one
 never sits in front of submissions; `make run`'s worker takes both, and a
 dedicated worker can take only this one (`--queues exam_api.jobs`)."""
+ROUTINE_QUEUE = "exam_api.routine"
+"""Beat's housekeeping (relay, sweeps, prunes, auto-submit), about one task a
+second: on its own queue so Flower's views and the queue lengths show the
+scoring work apart from it."""
+ROUTINE_TASKS = (RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS)
+WORKER_QUEUES = (SCORING_QUEUE, JOBS_QUEUE, ROUTINE_QUEUE)
 
 
 def from_settings(settings: Settings) -> dict:
@@ -54,7 +60,7 @@ def from_settings(settings: Settings) -> dict:
         "task_serializer": "json",
         "accept_content": ["json"],
         "task_default_queue": SCORING_QUEUE,
-        "task_routes": {RUN_JOB: {"queue": JOBS_QUEUE}},
+        "task_routes": {RUN_JOB: {"queue": JOBS_QUEUE}, **{name: {"queue": ROUTINE_QUEUE} for name in ROUTINE_TASKS}},
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,

@@ -2,7 +2,9 @@
 
 Flower shows every task's arguments and can shut workers down, so in
 production it never runs without basic auth (FLOWER_BASIC_AUTH, `user:password`,
-several separated by commas)."""
+several separated by commas). What it has seen survives a restart (FLOWER_DB,
+under instance/, saved every minute and at exit), and it keeps the last
+FLOWER_MAX_TASKS tasks, so a busy week does not grow it without bound."""
 
 from exam_api.config import Settings
 
@@ -12,5 +14,9 @@ if _settings.is_production and not _settings.flower_basic_auth:
 
 address = _settings.flower_address
 port = _settings.flower_port
+persistent = True
+db = _settings.flower_db
+state_save_interval = 60_000
+max_tasks = _settings.flower_max_tasks
 if _settings.flower_basic_auth:
     basic_auth = [pair.strip() for pair in _settings.flower_basic_auth.split(",") if pair.strip()]

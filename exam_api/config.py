@@ -52,6 +52,8 @@ class Settings:
     worker_metrics_port: int = 0
     flower_address: str = "127.0.0.1"
     flower_port: int = 5555
+    flower_db: str = str(INSTANCE_DIR / "flower")
+    flower_max_tasks: int = 10000
 
     admin_email: str = "admin@example.com"
     admin_password: str = DEV_ADMIN_PASSWORD

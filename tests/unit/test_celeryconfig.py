@@ -1,9 +1,10 @@
 """Celery's delivery policy, as the issue requires it."""
 
 import pytest
+import yaml
 
 import celeryconfig
-from exam_api.config import Settings
+from exam_api.config import PROJECT_ROOT, Settings
 from exam_api.task_names import SCORE_SUBMISSION
 
 
@@ -48,3 +49,22 @@ def test_beat_runs_the_sweeper_and_the_relay(conf):
 def test_a_stopped_worker_lets_processing_recover_within_a_minute():
     settings = Settings()
     assert settings.processing_stale_after_seconds + settings.sweep_interval_seconds < 60
+
+
+def test_beats_routine_tasks_wait_on_their_own_queue(conf):
+    for name in celeryconfig.ROUTINE_TASKS:
+        assert conf["task_routes"][name] == {"queue": celeryconfig.ROUTINE_QUEUE}
+    assert {entry["task"] for entry in conf["beat_schedule"].values()} <= set(celeryconfig.ROUTINE_TASKS)
+
+
+def test_scoring_stays_on_the_default_queue(conf):
+    assert SCORE_SUBMISSION not in conf["task_routes"]
+    assert conf["task_default_queue"] == celeryconfig.SCORING_QUEUE
+
+
+def test_the_procfile_and_compose_workers_take_every_queue():
+    procfile = (PROJECT_ROOT / "Procfile").read_text()
+    compose = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+    for command in (procfile.split("worker:", 1)[1].splitlines()[0], compose["services"]["worker"]["command"]):
+        queues = command.split("--queues", 1)[1].split()[0].split(",")
+        assert sorted(queues) == sorted(celeryconfig.WORKER_QUEUES)

@@ -47,3 +47,4 @@ def test_flower_takes_its_basic_auth_from_the_environment():
     probe = "import flowerconfig; print(flowerconfig.basic_auth)"
     result = run(sys.executable, "-c", probe, FLOWER_BASIC_AUTH="ops:long secret one, audit:long secret two")
     assert result.stdout.strip() == "['ops:long secret one', 'audit:long secret two']"
+
