@@ -34,6 +34,9 @@ class OutboxEvent(db.Model):
     topic: Mapped[str] = mapped_column(String(249))
     key: Mapped[str] = mapped_column(String(200))
     payload: Mapped[dict] = mapped_column(json_type())
+    request_id: Mapped[str | None] = mapped_column(
+        String(128), doc="The request (or the task it enqueued) that wrote the event, for one grep end to end."
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -34,6 +34,7 @@ class Record:
     event_id: str
     event_type: str
     payload: dict
+    request_id: str | None = None
 
 
 def _make_producer() -> KafkaProducer:
@@ -79,6 +80,13 @@ def discard_producer() -> None:
             logger.debug("closing a failed Kafka producer raised", exc_info=True)
 
 
+def _headers(record: Record) -> list[tuple[str, bytes]]:
+    headers = [("event_id", record.event_id.encode()), ("event_type", record.event_type.encode())]
+    if record.request_id:
+        headers.append(("request_id", record.request_id.encode()))
+    return headers
+
+
 def publish(records: Sequence[Record]) -> int:
     """Send records in order and wait for the broker's acks; return how many
     leading records were acknowledged. Later records are not counted even if
@@ -96,7 +104,7 @@ def publish(records: Sequence[Record]) -> int:
                     record.topic,
                     key=record.key.encode(),
                     value=json.dumps(record.payload, separators=(",", ":")).encode(),
-                    headers=[("event_id", record.event_id.encode()), ("event_type", record.event_type.encode())],
+                    headers=_headers(record),
                 )
             )
         producer.flush(timeout=settings.kafka_delivery_timeout_ms / 1000)

@@ -66,7 +66,7 @@ def try_relay() -> int | None:
                 break
             rows = repository.unpublished(db.session, settings.outbox_batch_size)
             records = [
-                producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload) for r in rows
+                producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload, r.request_id) for r in rows
             ]
             ids = [r.id for r in rows]
             db.session.commit()  # hold no database lock while waiting on Kafka

@@ -7,10 +7,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from exam_api.outbox.models import OutboxEvent, RelayLease
+from exam_api.request_ids import current_request_id
 
 
 def add(session: Session, *, event_id: str, event_type: str, topic: str, key: str, payload: dict) -> None:
-    session.add(OutboxEvent(event_id=event_id, event_type=event_type, topic=topic, key=key, payload=payload))
+    """Under the request id of the unit of work writing it (a request, or the
+    task a request enqueued), if there is one."""
+    session.add(
+        OutboxEvent(
+            event_id=event_id, event_type=event_type, topic=topic, key=key, payload=payload, request_id=current_request_id()
+        )
+    )
 
 
 def unpublished(session: Session, limit: int) -> list[OutboxEvent]:

@@ -8,7 +8,7 @@ import sys
 
 from exam_api.config import PROJECT_ROOT
 from exam_api.task_names import RELAY_OUTBOX, SCORE_SUBMISSION
-from ops.kafka_reader import wait_for_events
+from ops.kafka_reader import read_topic, wait_for_events
 from tests.support.exams import correct_answers, wrong_answers
 from tests.support.faults import wait_until
 
@@ -103,6 +103,22 @@ def test_the_request_id_follows_the_submission_into_the_worker(stack, student, p
     worker_lines = json_lines(stack.processes["worker"].log())
     traced = [line for line in worker_lines if line.get("request_id") == "e2e-trace-4711"]
     assert any(line["message"] == "submission scored" for line in traced)
+
+
+def test_the_request_id_travels_on_the_submissions_events(stack, student, published_exam):
+    attempt = student.start_attempt(published_exam["id"])
+    response = student.submit(attempt["id"], [], headers={"X-Request-ID": "e2e-trace-4712"})
+    submission_id = response.json()["id"]
+    student.wait_for_submission(submission_id)
+    settings = stack.settings
+    for topic in (settings.topic_submission_submitted, settings.topic_submission_scored):
+        events = wait_until(
+            lambda topic=topic: [e for e in read_topic(settings.kafka_bootstrap_servers, topic) if e.value.get("submission_id") == submission_id],
+            timeout=30,
+            interval=0.5,
+            message=f"the {topic} event",
+        )
+        assert events[0].headers["request_id"] == "e2e-trace-4712"
 
 
 def test_admins_see_every_submission_of_an_exam(admin, new_student, published_exam):

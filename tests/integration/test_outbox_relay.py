@@ -1,5 +1,6 @@
 """The outbox relay against the real Kafka broker (and a dead one)."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from exam_api.database import utcnow
 from exam_api.extensions import db
 from exam_api.outbox import relay, repository
 from exam_api.outbox.models import OutboxEvent, RelayLease
+from exam_api.request_ids import bind_request_id, reset_request_id
 from ops.kafka_reader import read_topic
 
 
@@ -26,6 +28,18 @@ def test_relay_publishes_pending_rows_in_order_and_marks_them(add_outbox_events,
     assert all(e.key == "7" for e in events)
     assert events[0].headers == {"event_id": "00000000-0000-0000-0000-000000000000", "event_type": "test.event"}
     assert db.session.scalars(select(OutboxEvent.published_at)).all() == [pytest.approx(utcnow(), abs=timedelta(seconds=30))] * 5
+
+
+def test_an_event_written_under_a_request_carries_its_id_as_a_header(add_outbox_events, app_context, settings, topic):
+    traced = f"{topic}.traced.{uuid.uuid4().hex}"
+    token = bind_request_id("trace-4711")
+    try:
+        add_outbox_events(1, traced)
+    finally:
+        reset_request_id(token)
+    relay.relay_pending()
+    [event] = read_topic(settings.kafka_bootstrap_servers, traced)
+    assert event.headers["request_id"] == "trace-4711"
 
 
 def test_relay_with_nothing_pending_publishes_nothing(app_context):
