@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 import re
 import shlex
 import sys
@@ -172,9 +173,29 @@ def test_prometheus_scrapes_the_api_with_the_token_and_the_worker_on_its_port():
     assert SERVICES["worker"]["environment"]["WORKER_METRICS_PORT"] == "9808"
 
 
+def _metrics_used(expr: str) -> set[str]:
+    return {re.sub(r"_(count|sum|bucket|total)$", "", name) for name in re.findall(r"exam_api_\w+", expr)}
+
+
+def test_every_grafana_panel_reads_metrics_the_platform_exports():
+    dashboard = json.loads((PROJECT_ROOT / "ops" / "grafana" / "exam-api-dashboard.json").read_text())
+    defined = _metric_names_defined()
+    exprs = [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]]
+    assert exprs
+    for expr in exprs:
+        assert _metrics_used(expr) and _metrics_used(expr) <= defined, expr
+
+
+def test_the_grafana_dashboard_shows_what_the_alerts_watch():
+    dashboard = json.loads((PROJECT_ROOT / "ops" / "grafana" / "exam-api-dashboard.json").read_text())
+    rules = yaml.safe_load((PROJECT_ROOT / "ops" / "prometheus" / "alerts.yml").read_text())
+    shown = set().union(*(_metrics_used(t["expr"]) for panel in dashboard["panels"] for t in panel["targets"]))
+    for rule in rules["groups"][0]["rules"]:
+        assert _metrics_used(rule["expr"]) <= shown, rule["alert"]
+
+
 def test_every_alert_reads_metrics_the_platform_exports():
     rules = yaml.safe_load((PROJECT_ROOT / "ops" / "prometheus" / "alerts.yml").read_text())
     defined = _metric_names_defined()
     for rule in rules["groups"][0]["rules"]:
-        used = {re.sub(r"_(count|sum|bucket|total)$", "", name) for name in re.findall(r"exam_api_\w+", rule["expr"])}
-        assert used <= defined, rule["alert"]
+        assert _metrics_used(rule["expr"]) <= defined, rule["alert"]
