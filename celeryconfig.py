@@ -14,6 +14,7 @@ from datetime import timedelta
 from exam_api.config import Settings
 from exam_api.task_names import (
     AUTO_SUBMIT_EXPIRED,
+    DELIVER_WEBHOOKS,
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
@@ -32,7 +33,7 @@ ROUTINE_QUEUE = "exam_api.routine"
 """Beat's housekeeping (relay, sweeps, prunes, auto-submit), about one task a
 second: on its own queue so Flower's views and the queue lengths show the
 scoring work apart from it."""
-ROUTINE_TASKS = (RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS)
+ROUTINE_TASKS = (RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS, DELIVER_WEBHOOKS)
 WORKER_QUEUES = (SCORING_QUEUE, JOBS_QUEUE, ROUTINE_QUEUE)
 
 
@@ -94,6 +95,11 @@ def from_settings(settings: Settings) -> dict:
                 "options": {"expires": settings.auto_submit_interval_seconds},
             },
             "prune-outbox": {"task": PRUNE_OUTBOX, "schedule": timedelta(hours=1)},
+            "deliver-webhooks": {
+                "task": DELIVER_WEBHOOKS,
+                "schedule": timedelta(seconds=settings.webhook_interval_seconds),
+                "options": {"expires": settings.webhook_interval_seconds},
+            },
             "prune-idempotency-keys": {"task": PRUNE_IDEMPOTENCY_KEYS, "schedule": timedelta(hours=1)},
         },
     }

@@ -36,6 +36,7 @@ from exam_api.submissions.routes import blp as submissions_blp
 from exam_api.task_queue import celery_init_app
 from exam_api.users.cli import create_admin
 from exam_api.users.routes import blp as users_blp
+from exam_api.webhooks.routes import blp as webhooks_blp
 
 access_log = logging.getLogger("exam_api.access")
 
@@ -124,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
         results_blp,
         admin_blp,
         jobs_blp,
+        webhooks_blp,
     ):
         api.register_blueprint(blueprint)
 

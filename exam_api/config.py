@@ -91,6 +91,12 @@ class Settings:
     idempotency_key_ttl_hours: float = 24.0
     idempotency_lock_seconds: float = 60.0
 
+    webhook_interval_seconds: float = 2.0
+    webhook_timeout_seconds: float = 5.0
+    webhook_retry_hours: float = 24.0
+    webhook_rotation_hours: float = 24.0
+    webhook_allow_private_networks: bool = False
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read each field from its upper-case environment variable, if set.
@@ -176,7 +182,14 @@ def environment_variables() -> dict[str, str]:
     }
 
 
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
 def _coerce(type_name: str, raw: str, name: str):
+    if type_name == "bool":
+        if raw.lower() not in _TRUE + _FALSE:
+            raise ValueError(f"{name}={raw!r} is not true or false")
+        return raw.lower() in _TRUE
     try:
         if type_name == "int":
             return int(raw)

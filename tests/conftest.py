@@ -82,6 +82,7 @@ def make_settings(*, database_url: str, redis_url: str, kafka_servers: str, **ov
         "submission_requeue_after_seconds": 3.0,
         "outbox_relay_interval_seconds": 0.5,
         "outbox_backoff_max_seconds": 2.0,
+        "webhook_allow_private_networks": True,
         "exports_dir": str(Path(tempfile.gettempdir()) / f"exam-api-test-exports-{run}"),
         "metrics_dir": str(Path(tempfile.gettempdir()) / f"exam-api-test-metrics-{run}"),
     }

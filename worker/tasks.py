@@ -27,8 +27,10 @@ from exam_api.outbox.publisher import publisher
 from exam_api.results import exports
 from exam_api.submissions import processing
 from exam_api.submissions import service as submissions
+from exam_api.webhooks import service as webhooks
 from exam_api.task_names import (
     AUTO_SUBMIT_EXPIRED,
+    DELIVER_WEBHOOKS,
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
@@ -103,6 +105,11 @@ def prune_idempotency_keys() -> int:
 @shared_task(name=AUTO_SUBMIT_EXPIRED)
 def auto_submit_expired() -> int:
     return submissions.auto_submit_expired()
+
+
+@shared_task(name=DELIVER_WEBHOOKS)
+def deliver_webhooks() -> int:
+    return webhooks.deliver()
 
 
 JOB_STEPS = {regrade.KIND: regrade.step, exports.JOB_KIND: exports.step}

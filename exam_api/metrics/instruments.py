@@ -30,3 +30,6 @@ SCORING_OUTCOMES = Counter(
 )
 RELAY_PUBLISHED = Counter("exam_api_outbox_published_total", "Outbox events the broker acknowledged.")
 RELAY_FAILURES = Counter("exam_api_outbox_relay_failures_total", "Relay runs that stopped because Kafka did not acknowledge.")
+WEBHOOK_DELIVERIES = Counter(
+    "exam_api_webhook_deliveries_total", "Webhook delivery tries, by what came of them.", ["outcome"]
+)

@@ -22,6 +22,12 @@ class OutboxEvent(db.Model):
             sqlite_where=text("published_at IS NULL"),
         ),
         Index("ix_outbox_events_published_at", "published_at"),
+        Index(
+            "ix_outbox_events_not_fanned_out",
+            "id",
+            postgresql_where=text("webhooks_fanned_out_at IS NULL"),
+            sqlite_where=text("webhooks_fanned_out_at IS NULL"),
+        ),
     )
 
     # The id orders publication: the relay sends unpublished rows in id order.
@@ -39,6 +45,9 @@ class OutboxEvent(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    webhooks_fanned_out_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When webhook deliveries were made for the event (independent of Kafka)."
+    )
 
 
 class RelayLease(db.Model):

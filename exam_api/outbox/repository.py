@@ -20,6 +20,22 @@ def add(session: Session, *, event_id: str, event_type: str, topic: str, key: st
     )
 
 
+def not_fanned_out(session: Session, limit: int) -> list[OutboxEvent]:
+    return list(
+        session.scalars(
+            select(OutboxEvent).where(OutboxEvent.webhooks_fanned_out_at.is_(None)).order_by(OutboxEvent.id).limit(limit)
+        )
+    )
+
+
+def mark_fanned_out(session: Session, ids: list[int], at: datetime) -> None:
+    if ids:
+        session.execute(
+            update(OutboxEvent).where(OutboxEvent.id.in_(ids)).values(webhooks_fanned_out_at=at),
+            execution_options={"synchronize_session": False},
+        )
+
+
 def unpublished(session: Session, limit: int) -> list[OutboxEvent]:
     return list(
         session.scalars(select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id).limit(limit))
@@ -35,8 +51,13 @@ def mark_published(session: Session, ids: list[int], at: datetime) -> None:
 
 
 def prune_published_before(session: Session, before: datetime) -> int:
+    """Rows Kafka has and webhooks have taken; nothing still owed to either."""
     result = session.execute(
-        delete(OutboxEvent).where(OutboxEvent.published_at.is_not(None), OutboxEvent.published_at < before),
+        delete(OutboxEvent).where(
+            OutboxEvent.published_at.is_not(None),
+            OutboxEvent.published_at < before,
+            OutboxEvent.webhooks_fanned_out_at.is_not(None),
+        ),
         execution_options={"synchronize_session": False},
     )
     return result.rowcount

@@ -18,6 +18,7 @@ from launcher.services import free_port
 from tests.conftest import make_settings
 from tests.support.databases import migrate
 from tests.support.exams import correct_answers, exam_body
+from tests.support.webhook_receiver import Receiver
 
 ADMIN_EMAIL = "admin@school.test"
 PASSWORD = "correct horse battery"
@@ -211,3 +212,10 @@ def run_job(app):
             return jobs.run(job_id, JOB_STEPS)
 
     return run
+
+
+@pytest.fixture
+def receiver():
+    receiver = Receiver()
+    yield receiver
+    receiver.close()

@@ -14,9 +14,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from sqlalchemy import select
 
 from exam_api.app import create_app
+from exam_api.extensions import db
 from exam_api.users import service as users
+from exam_api.webhooks import service as webhooks
+from exam_api.webhooks.models import WebhookDelivery
 from tests.conftest import POSTGRESQL
 from tests.integration.conftest import ADMIN_EMAIL, PASSWORD, bearer, login
 from tests.support.exams import correct_answers, exam_body
@@ -29,6 +33,8 @@ SIGNED_IN = {**PUBLIC, "anonymous": UNAUTHORIZED}
 ADMIN = {"anonymous": UNAUTHORIZED, "owner": FORBIDDEN, "other": FORBIDDEN, "admin": ALLOWED}
 OWNER_OR_ADMIN = {"anonymous": UNAUTHORIZED, "owner": ALLOWED, "other": HIDDEN, "admin": ALLOWED}
 OWNER_ONLY = {**OWNER_OR_ADMIN, "admin": HIDDEN}
+
+WEBHOOK = {"url": "http://127.0.0.1:9/hooks", "events": ["exam.submission.submitted"]}
 
 POLICY = {
     ("GET", "/healthz"): PUBLIC,
@@ -61,6 +67,14 @@ POLICY = {
     ("POST", "/api/v1/exams/<int:exam_id>/exports"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/export"): ADMIN,
     ("POST", "/api/v1/exams/import"): ADMIN,
+    ("GET", "/api/v1/webhooks"): ADMIN,
+    ("POST", "/api/v1/webhooks"): ADMIN,
+    ("GET", "/api/v1/webhooks/<int:webhook_id>"): ADMIN,
+    ("PATCH", "/api/v1/webhooks/<int:webhook_id>"): ADMIN,
+    ("DELETE", "/api/v1/webhooks/<int:webhook_id>"): ADMIN,
+    ("POST", "/api/v1/webhooks/<int:webhook_id>/rotate-secret"): ADMIN,
+    ("GET", "/api/v1/webhooks/<int:webhook_id>/deliveries"): ADMIN,
+    ("POST", "/api/v1/webhooks/<int:webhook_id>/deliveries/<int:delivery_id>/redeliver"): ADMIN,
     ("GET", "/api/v1/jobs/<int:job_id>"): ADMIN,
     ("GET", "/api/v1/jobs/<int:job_id>/download"): ADMIN,
     ("GET", "/api/v1/exams/<int:exam_id>/statistics"): ADMIN,
@@ -95,13 +109,16 @@ def test_every_route_has_a_policy(settings):
 
 @dataclasses.dataclass
 class World:
-    """A published exam; the owner's submitted first attempt and second attempt in progress; a job."""
+    """A published exam; the owner's submitted first attempt and second attempt in progress; a job;
+    a webhook with the delivery of the submission's event."""
 
     exam: dict
     owner: dict
     attempt_id: int
     submission_id: int
     job_id: int
+    webhook_id: int
+    delivery_id: int
     tokens: dict
 
     def path(self, rule: str) -> str:
@@ -112,6 +129,8 @@ class World:
             .replace("<int:submission_id>", str(self.submission_id))
             .replace("<int:user_id>", str(self.owner["id"]))
             .replace("<int:job_id>", str(self.job_id))
+            .replace("<int:webhook_id>", str(self.webhook_id))
+            .replace("<int:delivery_id>", str(self.delivery_id))
             .replace("<path:filename>", "swagger-ui.css")
         )
 
@@ -128,6 +147,8 @@ class World:
             ("POST", "/api/v1/exams/<int:exam_id>/extensions"): {"user_id": self.owner["id"], "extra_seconds": 60},
             ("PUT", "/api/v1/attempts/<int:attempt_id>/answers"): {"answers": []},
             ("POST", "/api/v1/exams/<int:exam_id>/exports"): {"kind": "grades"},
+            ("POST", "/api/v1/webhooks"): WEBHOOK,
+            ("PATCH", "/api/v1/webhooks/<int:webhook_id>"): {"description": "Renamed"},
             ("POST", "/api/v1/submissions"): {"attempt_id": self.attempt_id, "answers": correct_answers(self.exam)},
             ("POST", "/api/v1/submissions/<int:submission_id>/grades"): {
                 "grades": [{"question_id": question["id"], "points": 1}]
@@ -176,7 +197,14 @@ def world(app, client) -> World:
     assert second.status_code == 201, second.json
     job = client.post(f"/api/v1/exams/{published_exam['id']}/regrade", json={"dry_run": True}, headers=admin_headers)
     assert job.status_code == 202, job.json
-    return World(published_exam, owner, second.json["id"], submitted.json["id"], job.json["job_id"], tokens)
+    webhook = client.post("/api/v1/webhooks", json=WEBHOOK, headers=admin_headers)
+    assert webhook.status_code == 201, webhook.json
+    with app.app_context():
+        webhooks.fan_out()
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+    return World(
+        published_exam, owner, second.json["id"], submitted.json["id"], job.json["job_id"], webhook.json["id"], delivery_id, tokens
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -87,11 +87,21 @@ def test_prune_removes_old_published_rows_only(add_outbox_events, app_context, s
     add_outbox_events(3, topic)
     old = utcnow() - timedelta(hours=settings.outbox_retention_hours + 1)
     rows = db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id)).all()
+    for row in rows:
+        row.webhooks_fanned_out_at = utcnow()
     rows[0].published_at = old
     rows[1].published_at = utcnow()
     db.session.commit()
     assert relay.prune_published() == 1
     assert [r.id for r in db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id))] == [rows[1].id, rows[2].id]
+
+
+def test_prune_keeps_a_published_row_webhooks_have_not_taken_yet(add_outbox_events, app_context, settings, topic):
+    add_outbox_events(1, topic)
+    row = db.session.scalars(select(OutboxEvent)).one()
+    row.published_at = utcnow() - timedelta(hours=settings.outbox_retention_hours + 1)
+    db.session.commit()
+    assert relay.prune_published() == 0
 
 
 def test_a_lease_covers_one_batch_so_a_killed_relay_stalls_events_for_seconds(app_context, settings):

@@ -95,3 +95,13 @@ def test_the_secret_is_measured_in_bytes():
 def test_to_env_leaves_out_empty_values():
     """Flower reads FLOWER_BASIC_AUTH itself: an empty one would turn on basic auth with no user."""
     assert "FLOWER_BASIC_AUTH" not in Settings().to_env()
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("1", True), ("False", False), ("off", False)])
+def test_a_yes_or_no_setting_reads_the_usual_words(raw, value):
+    assert Settings.from_env({"WEBHOOK_ALLOW_PRIVATE_NETWORKS": raw}).webhook_allow_private_networks is value
+
+
+def test_a_yes_or_no_setting_refuses_anything_else():
+    with pytest.raises(ValueError, match="WEBHOOK_ALLOW_PRIVATE_NETWORKS"):
+        Settings.from_env({"WEBHOOK_ALLOW_PRIVATE_NETWORKS": "maybe"})
