@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test bench chaos clean browser
+.PHONY: run test lint format bench chaos clean browser
 
 $(VENV)/.runtime: requirements.txt
 	@echo "Installing exam-api's dependencies into $(VENV) (first run only; a minute or two)"
@@ -24,8 +24,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	$(PY) -m launcher
 
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # The docs page test drives Debian's headless chromium; installed when
 # missing and this is root (in CI a failed install fails the run).

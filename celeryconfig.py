@@ -23,7 +23,6 @@ from exam_api.task_names import (
     SWEEP_SUBMISSIONS,
 )
 
-
 SCORING_QUEUE = "exam_api"
 JOBS_QUEUE = "exam_api.jobs"
 """Long jobs (regrades, exports) wait in a queue of their own, so a big one
@@ -33,7 +32,14 @@ ROUTINE_QUEUE = "exam_api.routine"
 """Beat's housekeeping (relay, sweeps, prunes, auto-submit), about one task a
 second: on its own queue so Flower's views and the queue lengths show the
 scoring work apart from it."""
-ROUTINE_TASKS = (RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS, DELIVER_WEBHOOKS)
+ROUTINE_TASKS = (
+    RELAY_OUTBOX,
+    SWEEP_SUBMISSIONS,
+    AUTO_SUBMIT_EXPIRED,
+    PRUNE_OUTBOX,
+    PRUNE_IDEMPOTENCY_KEYS,
+    DELIVER_WEBHOOKS,
+)
 WORKER_QUEUES = (SCORING_QUEUE, JOBS_QUEUE, ROUTINE_QUEUE)
 
 

@@ -1,15 +1,15 @@
 """`make bench`: benchmarks, each printing its figures.
 
-    scoring   pure scoring and answer checks of a 50-question exam (always)
-    serving   the cached exam read, the submission POST and the worker's
-              scoring rate, each beside its baseline in the same run, as a
-              ratio (with --serving; needs wrk; --database-url for PostgreSQL)
-    pipeline  submissions through a running `make run` stack, start to event
-              (with --pipeline; same environment variables as `make run`)
-    scale     submission POST and GET p50 with a million stored submissions
-              against an empty database (with --scale; PostgreSQL)
-    teacher   item analysis of 10,000 submissions and a gradebook export of
-              100,000 (with --teacher-tools; --database-url for PostgreSQL)
+scoring   pure scoring and answer checks of a 50-question exam (always)
+serving   the cached exam read, the submission POST and the worker's
+          scoring rate, each beside its baseline in the same run, as a
+          ratio (with --serving; needs wrk; --database-url for PostgreSQL)
+pipeline  submissions through a running `make run` stack, start to event
+          (with --pipeline; same environment variables as `make run`)
+scale     submission POST and GET p50 with a million stored submissions
+          against an empty database (with --scale; PostgreSQL)
+teacher   item analysis of 10,000 submissions and a gradebook export of
+          100,000 (with --teacher-tools; --database-url for PostgreSQL)
 """
 
 from __future__ import annotations
@@ -32,13 +32,17 @@ def _table(figures: dict) -> str:
     rows = ["| figure | exam-api | baseline | ratio | goal |", "|---|---|---|---|---|"]
     for name in serving.GOALS:
         figure = figures[name]
-        unit = next(key for key in ("accepted_per_second", "requests_per_second", "tasks_per_second") if key in figure["ours"])
+        unit = next(
+            key for key in ("accepted_per_second", "requests_per_second", "tasks_per_second") if key in figure["ours"]
+        )
         rows.append(
             f"| {name} | {figure['ours'][unit]} {unit.replace('_', ' ')} | {figure['baseline'][unit]} "
             f"| {figure['ratio']}x | >= {figure['goal']}x |"
         )
     rss = figures["rss_mb"]
-    rows.append(f"| RSS MB | gunicorn workers {rss['gunicorn_workers']}, pool children {rss['celery_pool_children']} | | | < 120 / < 150 |")
+    rows.append(
+        f"| RSS MB | gunicorn workers {rss['gunicorn_workers']}, pool children {rss['celery_pool_children']} | | | < 120 / < 150 |"
+    )
     paced = figures["submit_to_scored_paced"]
     rows.append(
         f"| submit -> scored at {paced['rate_per_second']}/s (sent at {paced['achieved_per_second']}/s) "
@@ -69,16 +73,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"), help="PostgreSQL for --serving")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per figure")
     parser.add_argument("--attempts", type=int, default=3000, help="fresh attempts to submit during the POST figure")
-    parser.add_argument("--paced-rate", type=int, default=100, help="submissions per second for the submit -> scored latency")
+    parser.add_argument(
+        "--paced-rate", type=int, default=100, help="submissions per second for the submit -> scored latency"
+    )
     parser.add_argument("--paced-seconds", type=int, default=30)
-    parser.add_argument("--scale", action="store_true", help="submission p50s with a million stored vs none (PostgreSQL)")
+    parser.add_argument(
+        "--scale", action="store_true", help="submission p50s with a million stored vs none (PostgreSQL)"
+    )
     parser.add_argument("--scale-rows", type=int, default=1_000_000)
     parser.add_argument("--pipeline", action="store_true", help="also load a running make run stack")
     parser.add_argument("--pipeline-submissions", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=25)
     parser.add_argument("--teacher-tools", action="store_true", help="item analysis and gradebook export on a big exam")
     args = parser.parse_args(argv)
-    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
+    print(
+        f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores"
+    )
     print("scoring", json.dumps(scoring.run(args.questions, args.submissions)))
     if args.serving or args.scale:
         try:

@@ -56,7 +56,9 @@ def wait_scored(engine, ids: list[int], timeout: float = 180) -> list[float]:
     while True:
         with engine.connect() as connection:
             rows = connection.execute(
-                select(Submission.submitted_at, Submission.scored_at).where(Submission.id.in_(ids), Submission.status == SCORED)
+                select(Submission.submitted_at, Submission.scored_at).where(
+                    Submission.id.in_(ids), Submission.status == SCORED
+                )
             ).all()
         if len(rows) == len(ids) or time.monotonic() > deadline:
             return [(scored - submitted).total_seconds() * 1000 for submitted, scored in rows]

@@ -14,7 +14,9 @@ def run(settings: Settings, base_url: str, submissions: int, students: int, conc
     report = chaos.run(
         settings,
         base_url,
-        chaos.Options(submissions=submissions, students=students, concurrency=concurrency, kill_every=1.0, kill_for=0.0),
+        chaos.Options(
+            submissions=submissions, students=students, concurrency=concurrency, kill_every=1.0, kill_for=0.0
+        ),
         main_pids=[],
     )
     elapsed = time.monotonic() - started

@@ -59,12 +59,22 @@ def _p50s(base: str, lines: list[str], engine, seconds: int, work: Path, label: 
     """wrk POSTs fresh attempts one at a time, then GETs one of them."""
     attempts_file = work / f"attempts-{label}.tsv"
     attempts_file.write_text("\n".join(lines) + "\n")
-    env = {"BENCH_ATTEMPTS": str(attempts_file), "BENCH_THREADS": "1", "BENCH_PATH": "/api/v1/submissions", "PATH": "/usr/bin:/bin"}
-    post = wrk.run(f"{base}/api/v1/submissions", seconds=seconds, threads=1, connections=1, script="submit.lua", env=env)
+    env = {
+        "BENCH_ATTEMPTS": str(attempts_file),
+        "BENCH_THREADS": "1",
+        "BENCH_PATH": "/api/v1/submissions",
+        "PATH": "/usr/bin:/bin",
+    }
+    post = wrk.run(
+        f"{base}/api/v1/submissions", seconds=seconds, threads=1, connections=1, script="submit.lua", env=env
+    )
     tokens = {json.loads(body)["attempt_id"]: token for token, body in (line.split("\t", 1) for line in lines)}
     with engine.connect() as connection:
         submission_id, attempt_id = connection.execute(
-            select(Submission.id, Submission.attempt_id).where(Submission.attempt_id.in_(tokens)).order_by(Submission.id).limit(1)
+            select(Submission.id, Submission.attempt_id)
+            .where(Submission.attempt_id.in_(tokens))
+            .order_by(Submission.id)
+            .limit(1)
         ).one()
     get = wrk.run(
         f"{base}/api/v1/submissions/{submission_id}",
@@ -83,7 +93,9 @@ def run(*, database_url: str, rows: int, seconds: int, attempts: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="exam-api-bench-scale-"))
     database_url, drop_database = fresh_database(database_url, work)
     settings = bench_settings(database_url, work)
-    services = [s for s in (ensure_redis(settings.redis_url, work), ensure_kafka(settings.kafka_bootstrap_servers, work)) if s]
+    services = [
+        s for s in (ensure_redis(settings.redis_url, work), ensure_kafka(settings.kafka_bootstrap_servers, work)) if s
+    ]
     redis.Redis.from_url(settings.redis_url).flushdb()
     processes = []
     engine = create_engine(settings.database_url)
@@ -91,7 +103,9 @@ def run(*, database_url: str, rows: int, seconds: int, attempts: int) -> dict:
         for argv in setup_commands(settings):
             Process(argv[-1], argv, settings, work).popen.wait(120)
         base = f"http://127.0.0.1:{settings.port}"
-        processes.append(Process("api", procfile_commands()["api"].split(), settings, work).wait_for_http(f"{base}/healthz"))
+        processes.append(
+            Process("api", procfile_commands()["api"].split(), settings, work).wait_for_http(f"{base}/healthz")
+        )
         _, _, lines = seed(Api(base), settings, 2 * attempts)
         empty = _p50s(base, lines[:attempts], engine, seconds, work, "empty")
         with engine.begin() as connection:

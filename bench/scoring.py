@@ -20,7 +20,11 @@ def exam_of(size: int) -> list[QuestionKey]:
         kind = n % 5
         if kind in (0, 1):
             options = tuple(OptionKey(n * 10 + i, i < 1 + kind) for i in range(4))
-            questions.append(QuestionKey(n, ("single_choice", "multiple_choice")[kind], Decimal(2), options=options, scoring="partial"))
+            questions.append(
+                QuestionKey(
+                    n, ("single_choice", "multiple_choice")[kind], Decimal(2), options=options, scoring="partial"
+                )
+            )
         elif kind == 2:
             questions.append(QuestionKey(n, "true_false", Decimal(1), correct_answer=True))
         elif kind == 3:

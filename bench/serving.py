@@ -42,11 +42,20 @@ def exam_body(n: int) -> dict:
         kind = i % 5
         if kind < 2:
             options = [{"text": f"option {j}", "correct": j <= kind} for j in range(4)]
-            questions.append({"type": ("single_choice", "multiple_choice")[kind], "prompt": f"Q{i}", "points": 1, "options": options})
+            questions.append(
+                {"type": ("single_choice", "multiple_choice")[kind], "prompt": f"Q{i}", "points": 1, "options": options}
+            )
         elif kind == 2:
             questions.append({"type": "true_false", "prompt": f"Q{i}", "points": 1, "correct_answer": True})
         elif kind == 3:
-            questions.append({"type": "short_text", "prompt": f"Q{i}", "points": 1, "accepted_answers": [{"text": "answer*", "fraction": 1}]})
+            questions.append(
+                {
+                    "type": "short_text",
+                    "prompt": f"Q{i}",
+                    "points": 1,
+                    "accepted_answers": [{"text": "answer*", "fraction": 1}],
+                }
+            )
         else:
             questions.append({"type": "numeric", "prompt": f"Q{i}", "points": 1, "answer": 3.14, "tolerance": 0.01})
     return {"title": f"Bench {n}", "max_attempts": 0, "questions": questions}
@@ -136,7 +145,9 @@ def seed(api: Api, settings: Settings, attempts_wanted: int) -> tuple[str, dict,
     tokens = []
     for n in range(STUDENTS):
         email = f"bench{n}@school.test"
-        api.call("POST", "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "full_name": f"Bench {n}"})
+        api.call(
+            "POST", "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "full_name": f"Bench {n}"}
+        )
         tokens.append(api.token(email, PASSWORD))
 
     def start(pair):
@@ -176,7 +187,9 @@ def run(*, database_url: str | None, seconds: int, attempts: int, paced_rate: in
     work = Path(tempfile.mkdtemp(prefix="exam-api-bench-"))
     database_url, drop_database = fresh_database(database_url, work)
     settings = bench_settings(database_url, work)
-    services = [s for s in (ensure_redis(settings.redis_url, work), ensure_kafka(settings.kafka_bootstrap_servers, work)) if s]
+    services = [
+        s for s in (ensure_redis(settings.redis_url, work), ensure_kafka(settings.kafka_bootstrap_servers, work)) if s
+    ]
     broker = redis.Redis.from_url(settings.redis_url)
     broker.flushdb()
     processes = []
@@ -211,19 +224,36 @@ def run(*, database_url: str | None, seconds: int, attempts: int, paced_rate: in
         env = {"BENCH_TOKEN": token, "PATH": "/usr/bin:/bin"}
         ours = wrk.run(exam_url, seconds=seconds, script="get.lua", env=env)
         theirs = wrk.run(f"{baseline_base}/exam", seconds=seconds, script="get.lua", env={**env, "BENCH_TOKEN": ""})
-        figures["cached_exam_get"] = {"ours": ours, "baseline": theirs, "ratio": _ratio(ours["requests_per_second"], theirs["requests_per_second"])}
+        figures["cached_exam_get"] = {
+            "ours": ours,
+            "baseline": theirs,
+            "ratio": _ratio(ours["requests_per_second"], theirs["requests_per_second"]),
+        }
 
         post_env = {**env, "BENCH_ATTEMPTS": str(attempts_file), "BENCH_THREADS": "2"}
-        ours = wrk.run(f"{base}/api/v1/submissions", seconds=seconds, script="submit.lua", env={**post_env, "BENCH_PATH": "/api/v1/submissions"})
-        theirs = wrk.run(f"{baseline_base}/submit", seconds=seconds, script="submit.lua", env={**post_env, "BENCH_PATH": "/submit"})
-        figures["submission_post"] = {"ours": ours, "baseline": theirs, "ratio": _ratio(ours.get("accepted_per_second", 0.0), theirs.get("accepted_per_second", 0.0))}
+        ours = wrk.run(
+            f"{base}/api/v1/submissions",
+            seconds=seconds,
+            script="submit.lua",
+            env={**post_env, "BENCH_PATH": "/api/v1/submissions"},
+        )
+        theirs = wrk.run(
+            f"{baseline_base}/submit", seconds=seconds, script="submit.lua", env={**post_env, "BENCH_PATH": "/submit"}
+        )
+        figures["submission_post"] = {
+            "ours": ours,
+            "baseline": theirs,
+            "ratio": _ratio(ours.get("accepted_per_second", 0.0), theirs.get("accepted_per_second", 0.0)),
+        }
 
         engine = create_engine(settings.database_url)
         queued = int(ours["statuses"].get("202", 0))
 
         def scored() -> int:
             with engine.connect() as connection:
-                return connection.scalar(select(func.count()).select_from(Submission).where(Submission.status == SCORED))
+                return connection.scalar(
+                    select(func.count()).select_from(Submission).where(Submission.status == SCORED)
+                )
 
         worker = Process("worker", commands["worker"].split(), settings, work)
         beat = Process("beat", commands["beat"].split(), settings, work)
@@ -240,7 +270,16 @@ def run(*, database_url: str | None, seconds: int, attempts: int, paced_rate: in
             noop_app.send_task("bench.noop", args=(n,), queue=baseline_tasks.QUEUE)
         noop_worker = Process(
             "baseline-worker",
-            [str(BIN_DIR / "celery"), "--app", "bench.baseline_tasks", "worker", "--loglevel", "WARNING", "--queues", baseline_tasks.QUEUE],
+            [
+                str(BIN_DIR / "celery"),
+                "--app",
+                "bench.baseline_tasks",
+                "worker",
+                "--loglevel",
+                "WARNING",
+                "--queues",
+                baseline_tasks.QUEUE,
+            ],
             settings,
             work,
         )
@@ -254,7 +293,11 @@ def run(*, database_url: str | None, seconds: int, attempts: int, paced_rate: in
         for name, goal in GOALS.items():
             figures[name]["goal"] = goal
         figures["submit_to_scored_paced"] = paced_figure
-        figures["rss_mb"] = {"gunicorn_workers": api_rss, "celery_pool_children": worker_rss, "goal": {"gunicorn_worker": 120, "celery_pool_child": 150}}
+        figures["rss_mb"] = {
+            "gunicorn_workers": api_rss,
+            "celery_pool_children": worker_rss,
+            "goal": {"gunicorn_worker": 120, "celery_pool_child": 150},
+        }
         engine.dispose()
         return figures
     finally:

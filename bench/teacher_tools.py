@@ -61,13 +61,31 @@ def _seed(exam: dict, first: int, count: int, rng: random.Random) -> None:
         ids = range(start + 1, min(first + count, start + SEED_BATCH) + 1)
         db.session.execute(
             insert(User),
-            [{"id": n, "email": f"s{n}@bench.test", "password_hash": "-", "full_name": f"Student {n}", "role": "student"} for n in ids],
+            [
+                {
+                    "id": n,
+                    "email": f"s{n}@bench.test",
+                    "password_hash": "-",
+                    "full_name": f"Student {n}",
+                    "role": "student",
+                }
+                for n in ids
+            ],
         )
         layout = {"question_ids": [q["id"] for q in questions]}
         db.session.execute(
             insert(Attempt),
             [
-                {"id": n, "exam_id": exam["id"], "user_id": n, "number": 1, "exam_version": exam["version"], "status": "submitted", "started_at": now - timedelta(minutes=20), "layout": layout}
+                {
+                    "id": n,
+                    "exam_id": exam["id"],
+                    "user_id": n,
+                    "number": 1,
+                    "exam_version": exam["version"],
+                    "status": "submitted",
+                    "started_at": now - timedelta(minutes=20),
+                    "layout": layout,
+                }
                 for n in ids
             ],
         )
@@ -92,7 +110,8 @@ def _seed(exam: dict, first: int, count: int, rng: random.Random) -> None:
                     "percent": round(100 * sum(marks) / QUESTIONS, 2),
                     "passed": sum(marks) * 2 >= QUESTIONS,
                     "question_scores": [
-                        {"question_id": q["id"], "points_awarded": f"{m}.00", "max_points": "1.00"} for q, m in zip(questions, marks)
+                        {"question_id": q["id"], "points_awarded": f"{m}.00", "max_points": "1.00"}
+                        for q, m in zip(questions, marks)
                     ],
                 }
             )
@@ -120,7 +139,11 @@ def run(database_url: str | None) -> dict:
     work = Path(tempfile.mkdtemp(prefix="exam-api-bench-teacher-"))
     database_url, drop_database = fresh_database(database_url, work)
     base = Settings.from_env()
-    settings = base.replace(database_url=database_url, redis_url=base.redis_url.rsplit("/", 1)[0] + f"/{BENCH_REDIS_DB}", log_level="WARNING")
+    settings = base.replace(
+        database_url=database_url,
+        redis_url=base.redis_url.rsplit("/", 1)[0] + f"/{BENCH_REDIS_DB}",
+        log_level="WARNING",
+    )
     service = ensure_redis(settings.redis_url, work)
     redis.Redis.from_url(settings.redis_url).flushdb()
     try:
@@ -133,7 +156,11 @@ def run(database_url: str | None) -> dict:
             db.session.commit()
             exam = exams.create(_exam_body(), author_id=admin.id)
             exams.publish(exam.id)
-            view = {"id": exam.id, "version": exam.version, "questions": [{"id": q.id, "options": [{"id": o.id} for o in q.options]} for q in exam.questions]}
+            view = {
+                "id": exam.id,
+                "version": exam.version,
+                "questions": [{"id": q.id, "options": [{"id": o.id} for o in q.options]} for q in exam.questions],
+            }
             rng = random.Random(8)
             _seed(view, 0, STATISTICS_SUBMISSIONS, rng)
             settle(db.engine)
@@ -144,7 +171,12 @@ def run(database_url: str | None) -> dict:
             item_analysis.for_exam(view["id"], "all")
             cached = time.perf_counter() - started
             assert report["attempts_counted"] == STATISTICS_SUBMISSIONS
-            figures["statistics"] = {"submissions": STATISTICS_SUBMISSIONS, "questions": QUESTIONS, "cold_seconds": round(cold, 2), "cached_seconds": round(cached, 3)}
+            figures["statistics"] = {
+                "submissions": STATISTICS_SUBMISSIONS,
+                "questions": QUESTIONS,
+                "cold_seconds": round(cold, 2),
+                "cached_seconds": round(cached, 3),
+            }
             _seed(view, STATISTICS_SUBMISSIONS, EXPORT_SUBMISSIONS - STATISTICS_SUBMISSIONS, rng)
             settle(db.engine)
         context = multiprocessing.get_context("spawn")
@@ -153,7 +185,12 @@ def run(database_url: str | None) -> dict:
         child.start()
         rows, seconds, rss_mb = queue.get(timeout=600)
         child.join()
-        figures["export"] = {"submissions": rows, "seconds": round(seconds, 1), "peak_rss_mb": round(rss_mb, 1), "bytes": (work / "grades.csv").stat().st_size}
+        figures["export"] = {
+            "submissions": rows,
+            "seconds": round(seconds, 1),
+            "peak_rss_mb": round(rss_mb, 1),
+            "bytes": (work / "grades.csv").stat().st_size,
+        }
         figures["goals"] = GOALS
         return figures
     finally:
@@ -161,4 +198,3 @@ def run(database_url: str | None) -> dict:
             service.stop()
         drop_database()
         shutil.rmtree(work, ignore_errors=True)
-

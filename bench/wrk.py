@@ -22,7 +22,9 @@ def require() -> str:
     return found
 
 
-def run(url: str, *, seconds: int, threads: int = 2, connections: int = 16, script: str | None = None, env=None) -> dict:
+def run(
+    url: str, *, seconds: int, threads: int = 2, connections: int = 16, script: str | None = None, env=None
+) -> dict:
     argv = [require(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         argv += ["-s", str(SCRIPTS / script)]

@@ -10,9 +10,9 @@ from flask import Flask, g, request
 from flask_smorest.spec.plugins import integerconverter2paramschema
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from exam_api import docs_assets
 from exam_api.admin.routes import blp as admin_blp
 from exam_api.attempts.routes import blp as attempts_blp
-from exam_api import docs_assets
 from exam_api.auth.jwt_callbacks import register_jwt_callbacks
 from exam_api.auth.routes import blp as auth_blp
 from exam_api.bounds import IdConverter
@@ -21,6 +21,7 @@ from exam_api.database import engine_options, install_sqlite_conventions
 from exam_api.exams.cli import exams_cli
 from exam_api.exams.routes import blp as exams_blp
 from exam_api.extensions import api, db, jwt, limiter, migrate
+from exam_api.grading.routes import blp as grading_blp
 from exam_api.health.routes import blp as health_blp
 from exam_api.jobs.routes import blp as jobs_blp
 from exam_api.logs import configure_logging
@@ -29,9 +30,8 @@ from exam_api.metrics.routes import init_metrics_route
 from exam_api.problems import register_problem_handlers
 from exam_api.rate_limits import init_rate_limit_problems
 from exam_api.request_ids import init_request_ids
-from exam_api.security_headers import init_security_headers
-from exam_api.grading.routes import blp as grading_blp
 from exam_api.results.routes import blp as results_blp
+from exam_api.security_headers import init_security_headers
 from exam_api.submissions.routes import blp as submissions_blp
 from exam_api.task_queue import celery_init_app
 from exam_api.users.cli import create_admin
@@ -39,7 +39,6 @@ from exam_api.users.routes import blp as users_blp
 from exam_api.webhooks.routes import blp as webhooks_blp
 
 access_log = logging.getLogger("exam_api.access")
-
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -132,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _init_access_log(app: Flask) -> None:
     """One log line and the HTTP metrics per request, by route template (not path: ids would make a series each)."""
+
     @app.before_request
     def _start_timer():
         g.started = time.perf_counter()

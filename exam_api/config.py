@@ -176,10 +176,7 @@ _ALIASES = {
 
 def environment_variables() -> dict[str, str]:
     """Map each environment variable to the field it sets (for docs and tests)."""
-    return {
-        _ALIASES.get(field.name, field.name.upper()): field.name
-        for field in dataclasses.fields(Settings)
-    }
+    return {_ALIASES.get(field.name, field.name.upper()): field.name for field in dataclasses.fields(Settings)}
 
 
 _TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")

@@ -140,9 +140,7 @@ def render_http_exception(error: HTTPException) -> Response:
             errors=_flatten_location(errors),
             headers=headers,
         )
-    return problem_response(
-        error.code, detail=data.get("message") or error.description, headers=headers
-    )
+    return problem_response(error.code, detail=data.get("message") or error.description, headers=headers)
 
 
 def render_unexpected(error: BaseException) -> Response:
@@ -157,7 +155,7 @@ def _flatten_location(errors: dict) -> dict:
     """webargs nests errors under their location (`json`, `query`, ...);
     clients care about the field, so a single location is unwrapped."""
     if len(errors) == 1:
-        (location, fields), = errors.items()
+        ((location, fields),) = errors.items()
         if location in {"json", "query", "headers", "form", "files", "path"}:
             return fields
     return errors
@@ -201,9 +199,13 @@ class ProblemApi(Api):
         problem = {PROBLEM_JSON: {"schema": ProblemSchema}}
         for status in HTTPStatus:
             if status >= 400:
-                self.spec.components.response(status.name, {"description": status.phrase, "content": problem}, lazy=True)
+                self.spec.components.response(
+                    status.name, {"description": status.phrase, "content": problem}, lazy=True
+                )
         self.spec.components.response(
-            self.DEFAULT_ERROR_RESPONSE_NAME, {"description": "An error, as problem details.", "content": problem}, lazy=True
+            self.DEFAULT_ERROR_RESPONSE_NAME,
+            {"description": "An error, as problem details.", "content": problem},
+            lazy=True,
         )
 
 

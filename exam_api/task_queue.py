@@ -20,7 +20,6 @@ from exam_api.request_ids import TASK_HEADER, bind_request_id, current_request_i
 logger = logging.getLogger(__name__)
 
 
-
 def celery_init_app(app: Flask) -> Celery:
     class FlaskTask(Task):
         def __call__(self, *args, **kwargs):

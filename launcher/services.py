@@ -146,11 +146,16 @@ class EmbeddedService:
 def embedded_redis(address: Address, log_dir: Path) -> EmbeddedService:
     argv = [
         str(redis_server_binary()),
-        "--bind", address.host,
-        "--port", str(address.port),
-        "--save", "",
-        "--appendonly", "no",
-        "--dir", str(log_dir),
+        "--bind",
+        address.host,
+        "--port",
+        str(address.port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(log_dir),
     ]
     return EmbeddedService("redis", argv, address, redis_answers, log_dir / f"redis-{address.port}.log")
 

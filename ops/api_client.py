@@ -37,7 +37,9 @@ class ApiClient:
         return response.json() if response.content else None
 
     def register(self, email: str, password: str, full_name: str) -> dict:
-        return self.call("POST", "/api/v1/auth/register", 201, json={"email": email, "password": password, "full_name": full_name})
+        return self.call(
+            "POST", "/api/v1/auth/register", 201, json={"email": email, "password": password, "full_name": full_name}
+        )
 
     def login(self, email: str, password: str) -> ApiClient:
         """A client acting as that user."""
@@ -54,7 +56,9 @@ class ApiClient:
         return self.call("POST", f"/api/v1/exams/{exam_id}/attempts", (200, 201))
 
     def submit(self, attempt_id: int, answers: list[dict], **kwargs) -> requests.Response:
-        return self.request("POST", "/api/v1/submissions", json={"attempt_id": attempt_id, "answers": answers}, **kwargs)
+        return self.request(
+            "POST", "/api/v1/submissions", json={"attempt_id": attempt_id, "answers": answers}, **kwargs
+        )
 
     def submission(self, submission_id: int) -> dict:
         return self.call("GET", f"/api/v1/submissions/{submission_id}", 200)

@@ -46,7 +46,11 @@ CHAOS_EXAM = {
             "type": "multiple_choice",
             "prompt": "Pick the even numbers",
             "points": 2,
-            "options": [{"text": "2", "correct": True}, {"text": "3", "correct": False}, {"text": "4", "correct": True}],
+            "options": [
+                {"text": "2", "correct": True},
+                {"text": "3", "correct": False},
+                {"text": "4", "correct": True},
+            ],
         },
     ],
 }
@@ -208,16 +212,21 @@ def run(settings: Settings, base_url: str, options: Options, main_pids: list[int
     for n in range(options.submissions % options.students):
         shares[n] += 1
 
-    killer = ChildKiller(main_pids if main_pids is not None else worker_main_pids(), options.kill_every, options.kill_for)
+    killer = ChildKiller(
+        main_pids if main_pids is not None else worker_main_pids(), options.kill_every, options.kill_for
+    )
     killer.start()
     with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        accepted = [sid for ids in pool.map(_student_session, students, [exam["id"]] * len(students), shares) for sid in ids]
+        accepted = [
+            sid for ids in pool.map(_student_session, students, [exam["id"]] * len(students), shares) for sid in ids
+        ]
     killer.join()
 
     _wait_until_settled(admin, options.timeout)
     statuses = _statuses(admin, exam["id"])
     events = [
-        e for e in read_topic(settings.kafka_bootstrap_servers, settings.topic_submission_scored, timeout=120)
+        e
+        for e in read_topic(settings.kafka_bootstrap_servers, settings.topic_submission_scored, timeout=120)
         if e.value["exam_id"] == exam["id"]
     ]
     event_ids_by_submission: dict[int, set[str]] = defaultdict(set)

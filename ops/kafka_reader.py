@@ -78,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m ops.kafka_reader", description="Print a topic's events, one JSON object per line."
     )
     parser.add_argument(
-        "topic", nargs="?", default=settings.topic_submission_scored, help="default: %(default)s (KAFKA_TOPIC_SUBMISSION_SCORED)"
+        "topic",
+        nargs="?",
+        default=settings.topic_submission_scored,
+        help="default: %(default)s (KAFKA_TOPIC_SUBMISSION_SCORED)",
     )
     parser.add_argument(
         "--bootstrap-servers",

@@ -27,7 +27,6 @@ from exam_api.outbox.publisher import publisher
 from exam_api.results import exports
 from exam_api.submissions import processing
 from exam_api.submissions import service as submissions
-from exam_api.webhooks import service as webhooks
 from exam_api.task_names import (
     AUTO_SUBMIT_EXPIRED,
     DELIVER_WEBHOOKS,
@@ -38,6 +37,7 @@ from exam_api.task_names import (
     SCORE_SUBMISSION,
     SWEEP_SUBMISSIONS,
 )
+from exam_api.webhooks import service as webhooks
 
 # Worth retrying: a lost or stuck database connection. Scoring itself takes
 # milliseconds, so a task past its soft time limit was waiting on something

@@ -13,7 +13,9 @@ class OutboxBacklogSchema(Schema):
 
 
 class QueueReportSchema(Schema):
-    submissions = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={"description": "Count by status."})
+    submissions = fields.Dict(
+        keys=fields.String(), values=fields.Integer(), metadata={"description": "Count by status."}
+    )
     oldest_queued_age_seconds = fields.Float(allow_none=True)
     oldest_processing_age_seconds = fields.Float(allow_none=True)
     failed_last_hour = fields.Integer()

@@ -21,7 +21,9 @@ class AttemptSchema(Schema):
     exam_version = fields.Integer()
     status = fields.String(metadata={"description": "in_progress or submitted"})
     started_at = fields.DateTime()
-    deadline = fields.DateTime(allow_none=True, metadata={"description": "Answers are accepted until this plus the exam's grace."})
+    deadline = fields.DateTime(
+        allow_none=True, metadata={"description": "Answers are accepted until this plus the exam's grace."}
+    )
     seconds_left = fields.Float(allow_none=True, metadata={"description": "Until the deadline, by the server's clock."})
     questions = fields.List(fields.Nested(StudentQuestionSchema))
     saved_answers = fields.List(fields.Dict(), allow_none=True, metadata={"description": "The last autosaved answers."})

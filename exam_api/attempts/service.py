@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository
-from exam_api.audit import service as audit
 from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
+from exam_api.audit import service as audit
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repository
@@ -223,5 +223,10 @@ def grant_extension(exam_id: int, body: dict, granted_by: int) -> GrantedExtensi
         db.session.rollback()
         raise Conflict("Another extension for this student was granted at the same moment; retry.") from None
     return GrantedExtension(
-        extension.exam_id, extension.user_id, extension.extra_seconds, extension.close_at, extension.created_at, deadline
+        extension.exam_id,
+        extension.user_id,
+        extension.extra_seconds,
+        extension.close_at,
+        extension.created_at,
+        deadline,
     )

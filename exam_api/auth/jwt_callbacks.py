@@ -48,7 +48,9 @@ def register_jwt_callbacks(jwt: JWTManager) -> None:
 
     @jwt.revoked_token_loader
     def _revoked(_header, _payload):
-        return _unauthorized("The token has been revoked: its session ended (logout, password change or a disabled account); log in again.")
+        return _unauthorized(
+            "The token has been revoked: its session ended (logout, password change or a disabled account); log in again."
+        )
 
     @jwt.token_verification_failed_loader
     def _failed(_header, _payload):

@@ -62,7 +62,7 @@ def _is_active(session_id: str) -> bool:
 
 def forget(session_ids: list[str]) -> None:
     """Called after the sessions were ended in the database (and committed)."""
-    _remember({session_id: False for session_id in session_ids})
+    _remember(dict.fromkeys(session_ids, False))
 
 
 def _remember(answers: dict[str, bool]) -> None:

@@ -141,7 +141,9 @@ def change_password(user_id: int, session_id: str, current_password: str, new_pa
 def end_sessions(user_id: int, *, reason: str, session_ids: list[str] | None = None, keep: str | None = None) -> int:
     """End a user's sessions (those named, or all but `keep`), committing the
     caller's transaction with them; returns how many ended."""
-    ended = repository.revoke(db.session, user_id=user_id, session_ids=session_ids, keep=keep, reason=reason, now=utcnow())
+    ended = repository.revoke(
+        db.session, user_id=user_id, session_ids=session_ids, keep=keep, reason=reason, now=utcnow()
+    )
     db.session.commit()
     revocations.forget(ended)
     return len(ended)

@@ -35,7 +35,9 @@ def export_results(exam_id: int, kind: str, fmt: str) -> None:
 
 @exams_cli.command("import")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
-@click.option("--format", "fmt", type=click.Choice(interchange.FORMATS), help="Default: gift for .gift/.txt files, else json.")
+@click.option(
+    "--format", "fmt", type=click.Choice(interchange.FORMATS), help="Default: gift for .gift/.txt files, else json."
+)
 @click.option("--title", help="The new exam's title (GIFT files have none).")
 @click.option("--author-email", help="The admin the exam is created by. Default: EXAM_ADMIN_EMAIL.")
 def import_exam(file, fmt: str | None, title: str | None, author_email: str | None) -> None:

@@ -52,7 +52,11 @@ def authored(exam: Exam) -> dict:
     document["questions"] = [
         {
             **{field: q[field] for field in question_fields if field in q and field != "options"},
-            **({"options": [{k: v for k, v in o.items() if k != "id"} for o in q["options"]]} if q.get("options") else {}),
+            **(
+                {"options": [{k: v for k, v in o.items() if k != "id"} for o in q["options"]]}
+                if q.get("options")
+                else {}
+            ),
         }
         for q in view["questions"]
     ]
@@ -88,7 +92,9 @@ def _gift_body(text: str, title: str | None) -> dict:
     try:
         parsed = gift.parse(text)
     except gift.GiftError as exc:
-        raise InvalidInput(f"The GIFT file has {len(exc.errors)} error(s); nothing was imported.", errors={"file": exc.errors}) from None
+        raise InvalidInput(
+            f"The GIFT file has {len(exc.errors)} error(s); nothing was imported.", errors={"file": exc.errors}
+        ) from None
     if not parsed.questions:
         raise InvalidInput("The GIFT file has no questions.")
     return {"title": title or DEFAULT_GIFT_TITLE, "questions": parsed.questions}

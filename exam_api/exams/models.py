@@ -17,7 +17,6 @@ STATUS_DRAFT = "draft"
 STATUS_PUBLISHED = "published"
 
 
-
 class Exam(db.Model):
     __tablename__ = "exams"
 

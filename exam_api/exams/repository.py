@@ -11,9 +11,7 @@ def _live():
 
 
 def get(session: Session, exam_id: int, *, published_only: bool = False) -> Exam | None:
-    query = _live().where(Exam.id == exam_id).options(
-        selectinload(Exam.questions).selectinload(Question.options)
-    )
+    query = _live().where(Exam.id == exam_id).options(selectinload(Exam.questions).selectinload(Question.options))
     if published_only:
         query = query.where(Exam.status == STATUS_PUBLISHED)
     return session.scalar(query)
@@ -25,9 +23,10 @@ def page(session: Session, *, published_only: bool, offset: int, limit: int) -> 
         query = query.where(Exam.status == STATUS_PUBLISHED)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     items = session.scalars(
-        query.order_by(Exam.id).offset(offset).limit(limit).options(
-            selectinload(Exam.questions).selectinload(Question.options)
-        )
+        query.order_by(Exam.id)
+        .offset(offset)
+        .limit(limit)
+        .options(selectinload(Exam.questions).selectinload(Question.options))
     ).all()
     return list(items), total
 
@@ -45,9 +44,7 @@ def latest_version(session: Session, exam_id: int) -> ExamVersion | None:
 
 
 def get_version(session: Session, exam_id: int, version: int) -> ExamVersion | None:
-    return session.scalar(
-        select(ExamVersion).where(ExamVersion.exam_id == exam_id, ExamVersion.version == version)
-    )
+    return session.scalar(select(ExamVersion).where(ExamVersion.exam_id == exam_id, ExamVersion.version == version))
 
 
 def get_extension(session: Session, exam_id: int, user_id: int) -> ExamExtension | None:

@@ -123,7 +123,10 @@ class Import(MethodView):
             "required": True,
             "content": {
                 "application/json": {"schema": {"type": "object"}, "example": {"title": "Geography", "questions": []}},
-                "text/plain": {"schema": {"type": "string"}, "example": "::Capital::What is the capital of France? {=Paris ~Lyon ~Nice}"},
+                "text/plain": {
+                    "schema": {"type": "string"},
+                    "example": "::Capital::What is the capital of France? {=Paris ~Lyon ~Nice}",
+                },
             },
         }
     )

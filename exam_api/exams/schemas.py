@@ -43,7 +43,9 @@ class AcceptedAnswerSchema(Schema):
 
 class NumericAnswerSchema(Schema):
     answer = fields.Decimal(required=True, places=6, as_string=True, allow_nan=False)
-    tolerance = fields.Decimal(load_default=0, places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False)
+    tolerance = fields.Decimal(
+        load_default=0, places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False
+    )
     fraction = fields.Decimal(required=True, places=4, validate=validate.Range(min=0, max=1), as_string=True)
     feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
 
@@ -61,13 +63,25 @@ class QuestionInSchema(Schema):
     options = fields.List(fields.Nested(OptionInSchema), validate=validate.Length(min=2, max=50))
     scoring = fields.String(validate=validate.OneOf(SCORING_METHODS))
     correct_answer = fields.Boolean()
-    feedback_wrong = fields.String(allow_none=True, validate=validate.Length(max=10000), metadata={"description": "true_false: feedback for a wrong answer."})
-    feedback_right = fields.String(allow_none=True, validate=validate.Length(max=10000), metadata={"description": "true_false: feedback for a right answer."})
+    feedback_wrong = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "true_false: feedback for a wrong answer."},
+    )
+    feedback_right = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "true_false: feedback for a right answer."},
+    )
     accepted_answers = fields.List(fields.Nested(AcceptedAnswerSchema), validate=validate.Length(min=1, max=50))
     case_sensitive = fields.Boolean()
     answer = fields.Decimal(places=6, as_string=True, allow_nan=False)
     tolerance = fields.Decimal(places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False)
-    answer_feedback = fields.String(allow_none=True, validate=validate.Length(max=10000), metadata={"description": "numeric: feedback for the answer worth full marks."})
+    answer_feedback = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "numeric: feedback for the answer worth full marks."},
+    )
     partial_answers = fields.List(
         fields.Nested(NumericAnswerSchema),
         validate=validate.Length(max=50),
@@ -191,7 +205,9 @@ class QuestionSchema(Schema):
     answer = fields.Float(allow_none=True, metadata={"description": "numeric; else null."})
     tolerance = fields.Float(allow_none=True, metadata={"description": "numeric; else null."})
     answer_feedback = fields.String(allow_none=True, metadata={"description": "numeric; else null."})
-    partial_answers = fields.List(fields.Nested(NumericAnswerOutSchema), allow_none=True, metadata={"description": "numeric; else null."})
+    partial_answers = fields.List(
+        fields.Nested(NumericAnswerOutSchema), allow_none=True, metadata={"description": "numeric; else null."}
+    )
     max_words = fields.Integer(allow_none=True)
 
 
@@ -240,7 +256,9 @@ class StudentQuestionSchema(Schema):
     prompt = fields.String()
     points = fields.Float()
     penalty = fields.Float()
-    scoring = fields.String(allow_none=True, metadata={"description": "multiple_choice and ordering; else null or absent."})
+    scoring = fields.String(
+        allow_none=True, metadata={"description": "multiple_choice and ordering; else null or absent."}
+    )
     options = fields.List(fields.Nested(StudentOptionSchema))
     max_words = fields.Integer(allow_none=True)
 
@@ -280,8 +298,15 @@ class ExtensionSchema(Schema):
 
 
 class ExportQuerySchema(Schema):
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "gift")), metadata={"description": "json (the exam as authored) or gift (its questions, Moodle's format)."})
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(("json", "gift")),
+        metadata={"description": "json (the exam as authored) or gift (its questions, Moodle's format)."},
+    )
 
 
 class ImportQuerySchema(ExportQuerySchema):
-    title = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "The new exam's title (GIFT files have none; for JSON it replaces the file's)."})
+    title = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "The new exam's title (GIFT files have none; for JSON it replaces the file's)."},
+    )

@@ -41,7 +41,13 @@ _TIMING_FIELDS = {"time_limit_seconds", "close_at", "grace_seconds"}
 def _options(options: list[dict]) -> list[Option]:
     """Option rows; an ordering question's options carry no `correct` flag (their order is the key)."""
     return [
-        Option(position=i, text=o["text"], correct=o.get("correct", False), weight=o.get("weight"), feedback=o.get("feedback"))
+        Option(
+            position=i,
+            text=o["text"],
+            correct=o.get("correct", False),
+            weight=o.get("weight"),
+            feedback=o.get("feedback"),
+        )
         for i, o in enumerate(options)
     ]
 
@@ -69,9 +75,7 @@ def _kept_options(question: Question, given: list[dict]) -> list[Option]:
 
 def _config(body: dict) -> dict:
     """The type's own fields, as JSON (decimals as exact text); options have their own rows."""
-    return {
-        field: _json_ready(body[field]) for field in TYPE_FIELDS[body["type"]] - {"options"} if field in body
-    }
+    return {field: _json_ready(body[field]) for field in TYPE_FIELDS[body["type"]] - {"options"} if field in body}
 
 
 def _json_ready(value):

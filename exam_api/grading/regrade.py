@@ -57,7 +57,9 @@ def step(job: Job) -> bool:
     if job.result is None:
         job.total_items = repository.count_scored(db.session, job.exam_id, only_submissions)
         job.result = {**_empty_result(), "dry_run": bool(params.get("dry_run"))}
-    batch = repository.scored_batch(db.session, job.exam_id, after=job.cursor or 0, limit=BATCH_SIZE, ids=only_submissions)
+    batch = repository.scored_batch(
+        db.session, job.exam_id, after=job.cursor or 0, limit=BATCH_SIZE, ids=only_submissions
+    )
     if not batch:
         return True
     latest = exams_repository.latest_version(db.session, job.exam_id).snapshot
@@ -66,7 +68,9 @@ def step(job: Job) -> bool:
     changed_questions = set(result["changed_question_ids"])
     snapshot_of = exams.snapshots(job.exam_id)
     for submission in batch:
-        sat = {k.id: k for k in asked_keys(snapshot_of(submission.exam_version)["questions"], submission.attempt.layout)}
+        sat = {
+            k.id: k for k in asked_keys(snapshot_of(submission.exam_version)["questions"], submission.attempt.layout)
+        }
         answers = {a.question_id: a for a in map(answer_from_stored, submission.answers)}
         outcome = remark(submission.question_scores, sat, current, answers, only_questions)
         result["submissions_checked"] += 1
@@ -84,7 +88,11 @@ def step(job: Job) -> bool:
                     "old_score": float(submission.score),
                     "new_score": float(new_score),
                     "questions": [
-                        {"question_id": c.question_id, "old_points": float(c.old_points), "new_points": float(c.new_points)}
+                        {
+                            "question_id": c.question_id,
+                            "old_points": float(c.old_points),
+                            "new_points": float(c.new_points),
+                        }
                         for c in outcome.changes
                     ],
                 }

@@ -9,7 +9,12 @@ from exam_api.grading.schemas import GradesInSchema, GradingQueueItemSchema, Reg
 from exam_api.jobs.schemas import JOB_LOCATION, JobStartedSchema, started
 from exam_api.submissions.schemas import SubmissionSchema
 
-blp = Blueprint("grading", __name__, url_prefix="/api/v1", description="Grading essays by hand, and regrading after a key change (admins).")
+blp = Blueprint(
+    "grading",
+    __name__,
+    url_prefix="/api/v1",
+    description="Grading essays by hand, and regrading after a key change (admins).",
+)
 
 
 @blp.route("/submissions/<int:submission_id>/grades")

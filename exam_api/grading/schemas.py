@@ -23,6 +23,16 @@ class GradingQueueItemSchema(Schema):
 
 
 class RegradeInSchema(Schema):
-    dry_run = fields.Boolean(load_default=False, metadata={"description": "Report what would change; change and publish nothing."})
-    question_ids = fields.List(id_field(), validate=validate.Length(min=1, max=1000), metadata={"description": "Only these questions (default: all)."})
-    submission_ids = fields.List(id_field(), validate=validate.Length(min=1, max=10000), metadata={"description": "Only these submissions (default: every scored one)."})
+    dry_run = fields.Boolean(
+        load_default=False, metadata={"description": "Report what would change; change and publish nothing."}
+    )
+    question_ids = fields.List(
+        id_field(),
+        validate=validate.Length(min=1, max=1000),
+        metadata={"description": "Only these questions (default: all)."},
+    )
+    submission_ids = fields.List(
+        id_field(),
+        validate=validate.Length(min=1, max=10000),
+        metadata={"description": "Only these submissions (default: every scored one)."},
+    )

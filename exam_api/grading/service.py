@@ -22,7 +22,6 @@ from exam_api.submissions import events, repository
 from exam_api.submissions.models import NEEDS_GRADING, SCORED, Submission
 from exam_api.submissions.scoring_inputs import scoring_inputs
 
-
 GRADED_BY_HAND = "graded_by_hand"
 
 
@@ -53,7 +52,9 @@ def _checked(grades: list[dict], essays: dict) -> dict[int, dict]:
     for index, grade in enumerate(grades):
         question = essays.get(grade["question_id"])
         if question is None:
-            errors[str(index)] = {"question_id": [f"Question {grade['question_id']} is not an essay of this submission."]}
+            errors[str(index)] = {
+                "question_id": [f"Question {grade['question_id']} is not an essay of this submission."]
+            }
         elif grade["question_id"] in by_question:
             errors[str(index)] = {"question_id": [f"Question {grade['question_id']} is graded twice."]}
         elif not 0 <= grade["points"] <= question.points:

@@ -54,4 +54,6 @@ def remove_in_progress(session: Session, key_id: int) -> None:
 
 
 def remove_expired(session: Session, now: datetime) -> int:
-    return session.execute(delete(IdempotencyKey).where(IdempotencyKey.expires_at <= now), execution_options=_NO_SYNC).rowcount
+    return session.execute(
+        delete(IdempotencyKey).where(IdempotencyKey.expires_at <= now), execution_options=_NO_SYNC
+    ).rowcount

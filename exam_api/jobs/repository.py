@@ -23,4 +23,6 @@ def active(session: Session, active_key: str) -> Job | None:
 def get_for_update(session: Session, job_id: int) -> Job | None:
     """The job, locked until the transaction ends: two deliveries of one job
     (a redelivery while the first still runs) take turns on its steps."""
-    return session.scalar(select(Job).where(Job.id == job_id).with_for_update().execution_options(populate_existing=True))
+    return session.scalar(
+        select(Job).where(Job.id == job_id).with_for_update().execution_options(populate_existing=True)
+    )

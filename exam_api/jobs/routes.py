@@ -6,7 +6,9 @@ from exam_api.bounds import Blueprint
 from exam_api.jobs import service
 from exam_api.jobs.schemas import JobSchema
 
-blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="Background jobs: regrades and exports (admins).")
+blp = Blueprint(
+    "jobs", __name__, url_prefix="/api/v1/jobs", description="Background jobs: regrades and exports (admins)."
+)
 
 
 @blp.route("/<int:job_id>")
@@ -27,4 +29,6 @@ class Download(MethodView):
     def get(self, job_id):
         """The file an export job wrote, once it succeeded."""
         job = service.download(job_id)
-        return send_file(job.file_path, mimetype=job.result["media_type"], as_attachment=True, download_name=job.result["file_name"])
+        return send_file(
+            job.file_path, mimetype=job.result["media_type"], as_attachment=True, download_name=job.result["file_name"]
+        )

@@ -58,7 +58,9 @@ def start(kind: str, exam_id: int, params: dict, user_id: int) -> Job:
     if running is not None:
         raise _refuse_second(kind, exam_id, running)
     try:
-        job = repository.add(db.session, Job(kind=kind, exam_id=exam_id, params=params, active_key=key, created_by=user_id))
+        job = repository.add(
+            db.session, Job(kind=kind, exam_id=exam_id, params=params, active_key=key, created_by=user_id)
+        )
     except IntegrityError:
         db.session.rollback()
         raise _refuse_second(kind, exam_id, repository.active(db.session, key)) from None
@@ -83,7 +85,10 @@ def view(job_id: int) -> dict:
     """The job as its starter follows it: the result only once it succeeded
     (until then `result` holds the work so far, for the job itself)."""
     job = _get(job_id)
-    return {**{field: getattr(job, field) for field in _VIEW_FIELDS}, "result": job.result if job.status == SUCCEEDED else None}
+    return {
+        **{field: getattr(job, field) for field in _VIEW_FIELDS},
+        "result": job.result if job.status == SUCCEEDED else None,
+    }
 
 
 def download(job_id: int) -> Job:

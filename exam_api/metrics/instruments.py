@@ -12,7 +12,9 @@ from __future__ import annotations
 from prometheus_client import Counter, Histogram
 
 HTTP_REQUESTS = Counter(
-    "exam_api_http_requests_total", "HTTP requests answered, by route template, method and status.", ["route", "method", "status"]
+    "exam_api_http_requests_total",
+    "HTTP requests answered, by route template, method and status.",
+    ["route", "method", "status"],
 )
 HTTP_DURATION = Histogram(
     "exam_api_http_request_duration_seconds",
@@ -29,7 +31,9 @@ SCORING_OUTCOMES = Counter(
     "exam_api_scoring_outcomes_total", "Deliveries of the scoring task, by what they did.", ["outcome"]
 )
 RELAY_PUBLISHED = Counter("exam_api_outbox_published_total", "Outbox events the broker acknowledged.")
-RELAY_FAILURES = Counter("exam_api_outbox_relay_failures_total", "Relay runs that stopped because Kafka did not acknowledge.")
+RELAY_FAILURES = Counter(
+    "exam_api_outbox_relay_failures_total", "Relay runs that stopped because Kafka did not acknowledge."
+)
 WEBHOOK_DELIVERIES = Counter(
     "exam_api_webhook_deliveries_total", "Webhook delivery tries, by what came of them.", ["outcome"]
 )

@@ -32,9 +32,15 @@ class StateCollector:
             statuses.add_metric([status], count)
         yield statuses
         yield GaugeMetricFamily(
-            "exam_api_queue_oldest_age_seconds", "Age of the oldest submission waiting to be scored.", value=_age(oldest_queued, now)
+            "exam_api_queue_oldest_age_seconds",
+            "Age of the oldest submission waiting to be scored.",
+            value=_age(oldest_queued, now),
         )
-        yield GaugeMetricFamily("exam_api_outbox_backlog", "Outbox events not yet acknowledged by Kafka.", value=backlog)
         yield GaugeMetricFamily(
-            "exam_api_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox event.", value=_age(oldest_event, now)
+            "exam_api_outbox_backlog", "Outbox events not yet acknowledged by Kafka.", value=backlog
+        )
+        yield GaugeMetricFamily(
+            "exam_api_outbox_oldest_age_seconds",
+            "Age of the oldest unpublished outbox event.",
+            value=_age(oldest_event, now),
         )

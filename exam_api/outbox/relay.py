@@ -65,9 +65,7 @@ def try_relay() -> int | None:
             if not repository.extend_lease(db.session, LEASE_NAME, holder, _lease_until()):
                 break
             rows = repository.unpublished(db.session, settings.outbox_batch_size)
-            records = [
-                producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload, r.request_id) for r in rows
-            ]
+            records = [producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload, r.request_id) for r in rows]
             ids = [r.id for r in rows]
             db.session.commit()  # hold no database lock while waiting on Kafka
             if not records:
@@ -107,8 +105,6 @@ def _release(holder: str, failed: bool) -> None:
 
 def prune_published() -> int:
     settings = current_app.extensions["settings"]
-    removed = repository.prune_published_before(
-        db.session, utcnow() - timedelta(hours=settings.outbox_retention_hours)
-    )
+    removed = repository.prune_published_before(db.session, utcnow() - timedelta(hours=settings.outbox_retention_hours))
     db.session.commit()
     return removed

@@ -15,7 +15,12 @@ def add(session: Session, *, event_id: str, event_type: str, topic: str, key: st
     task a request enqueued), if there is one."""
     session.add(
         OutboxEvent(
-            event_id=event_id, event_type=event_type, topic=topic, key=key, payload=payload, request_id=current_request_id()
+            event_id=event_id,
+            event_type=event_type,
+            topic=topic,
+            key=key,
+            payload=payload,
+            request_id=current_request_id(),
         )
     )
 
@@ -23,7 +28,10 @@ def add(session: Session, *, event_id: str, event_type: str, topic: str, key: st
 def not_fanned_out(session: Session, limit: int) -> list[OutboxEvent]:
     return list(
         session.scalars(
-            select(OutboxEvent).where(OutboxEvent.webhooks_fanned_out_at.is_(None)).order_by(OutboxEvent.id).limit(limit)
+            select(OutboxEvent)
+            .where(OutboxEvent.webhooks_fanned_out_at.is_(None))
+            .order_by(OutboxEvent.id)
+            .limit(limit)
         )
     )
 
@@ -38,7 +46,9 @@ def mark_fanned_out(session: Session, ids: list[int], at: datetime) -> None:
 
 def unpublished(session: Session, limit: int) -> list[OutboxEvent]:
     return list(
-        session.scalars(select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id).limit(limit))
+        session.scalars(
+            select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id).limit(limit)
+        )
     )
 
 

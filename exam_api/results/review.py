@@ -10,8 +10,8 @@ from exam_api.exams import service as exams
 from exam_api.rules import layout
 from exam_api.rules.answers import answer_from_stored
 from exam_api.rules.questions import correct_answer
-from exam_api.rules.scoring import answer_feedback
 from exam_api.rules.review import REVIEW_KINDS
+from exam_api.rules.scoring import answer_feedback
 from exam_api.submissions.visibility import allows, visible_submission
 
 

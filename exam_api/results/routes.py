@@ -9,7 +9,10 @@ from exam_api.results import exports, review, service, statistics
 from exam_api.results.schemas import ExportInSchema, ResultSchema, ReviewSchema, StatisticsQuerySchema, StatisticsSchema
 
 blp = Blueprint(
-    "results", __name__, url_prefix="/api/v1", description="Reviewing a submission, final grades per exam, item analysis and gradebook exports."
+    "results",
+    __name__,
+    url_prefix="/api/v1",
+    description="Reviewing a submission, final grades per exam, item analysis and gradebook exports.",
 )
 
 

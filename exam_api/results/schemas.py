@@ -16,9 +16,15 @@ class ReviewQuestionSchema(Schema):
     )
     correct_answer = fields.Raw(
         allow_none=True,
-        metadata={"description": "Option ids (for ordering: in the right order), true/false, accepted texts or {answer, tolerance}; when allowed."},
+        metadata={
+            "description": "Option ids (for ordering: in the right order), true/false, accepted texts or {answer, tolerance}; when allowed."
+        },
     )
-    feedback = fields.Dict(metadata={"description": "The question's, the one written for the answer given (true/false, short text, numeric), the chosen options' and the grader's; when allowed."})
+    feedback = fields.Dict(
+        metadata={
+            "description": "The question's, the one written for the answer given (true/false, short text, numeric), the chosen options' and the grader's; when allowed."
+        }
+    )
 
 
 class ReviewSchema(Schema):
@@ -58,11 +64,17 @@ class QuestionStatisticsSchema(Schema):
     attempts = fields.Integer(metadata={"description": "Counted attempts that asked this question."})
     facility = fields.Float(allow_none=True, metadata={"description": "100 mean(x) / m."})
     sd_percent = fields.Float(allow_none=True, metadata={"description": "100 sd(x) / m."})
-    random_guess = fields.Float(allow_none=True, metadata={"description": "Percent a guess earns; single choice and true/false only."})
+    random_guess = fields.Float(
+        allow_none=True, metadata={"description": "Percent a guess earns; single choice and true/false only."}
+    )
     intended_weight = fields.Float(allow_none=True, metadata={"description": "100 m / sum of m."})
-    effective_weight = fields.Float(allow_none=True, metadata={"description": "100 sqrt(cov(x, T)) / sum over questions."})
+    effective_weight = fields.Float(
+        allow_none=True, metadata={"description": "100 sqrt(cov(x, T)) / sum over questions."}
+    )
     discrimination_index = fields.Float(allow_none=True, metadata={"description": "100 corr(x, T - x)."})
-    discriminative_efficiency = fields.Float(allow_none=True, metadata={"description": "100 cov(x, y) / cov(sorted x, sorted y)."})
+    discriminative_efficiency = fields.Float(
+        allow_none=True, metadata={"description": "100 cov(x, y) / cov(sorted x, sorted y)."}
+    )
     dubious = fields.Boolean(metadata={"description": "Discriminative efficiency below 15."})
     options = fields.List(fields.Nested(OptionCountSchema), allow_none=True)
 
@@ -76,7 +88,9 @@ class StatisticsSchema(Schema):
     sd_percent = fields.Float(allow_none=True)
     skewness = fields.Float(allow_none=True, metadata={"description": "Needs 3 or more attempts."})
     kurtosis = fields.Float(allow_none=True, metadata={"description": "Excess kurtosis; needs 4 or more attempts."})
-    cic = fields.Float(allow_none=True, metadata={"description": "Coefficient of internal consistency: Cronbach's alpha x 100."})
+    cic = fields.Float(
+        allow_none=True, metadata={"description": "Coefficient of internal consistency: Cronbach's alpha x 100."}
+    )
     error_ratio = fields.Float(allow_none=True, metadata={"description": "100 sqrt(1 - cic / 100)."})
     standard_error_percent = fields.Float(allow_none=True, metadata={"description": "error_ratio x sd_percent / 100."})
     questions = fields.List(fields.Nested(QuestionStatisticsSchema))
@@ -86,6 +100,12 @@ class ExportInSchema(Schema):
     kind = fields.String(
         required=True,
         validate=validate.OneOf(KINDS),
-        metadata={"description": "grades: a row per scored submission with points per question; responses: each answer and the right one; final: a row per student by the grading method."},
+        metadata={
+            "description": "grades: a row per scored submission with points per question; responses: each answer and the right one; final: a row per student by the grading method."
+        },
     )
-    format = fields.String(load_default="csv", validate=validate.OneOf(FORMATS), metadata={"description": "csv (UTF-8 with BOM) or json (JSON lines)."})
+    format = fields.String(
+        load_default="csv",
+        validate=validate.OneOf(FORMATS),
+        metadata={"description": "csv (UTF-8 with BOM) or json (JSON lines)."},
+    )

@@ -35,7 +35,9 @@ def _sitting(user_id: int, submission_id: int, percent, question_scores: list[di
         student=user_id,
         number=submission_id,
         percent=float(percent),
-        marks={q["question_id"]: float(q["points_awarded"]) for q in question_scores if q["points_awarded"] is not None},
+        marks={
+            q["question_id"]: float(q["points_awarded"]) for q in question_scores if q["points_awarded"] is not None
+        },
         chosen={a["question_id"]: a["option_ids"] for a in answers if a.get("option_ids")},
     )
 

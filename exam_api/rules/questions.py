@@ -77,7 +77,9 @@ def authoring_problems(question: Mapping) -> dict:
         errors[field] = [f"A {kind} question has no {field}."]
     for field in sorted(REQUIRED_FIELDS[kind] - question.keys()):
         errors[field] = [f"A {kind} question needs {field}."]
-    if "options" in question and (option_errors := _option_problems(kind, question["options"], question.get("scoring"))):
+    if "options" in question and (
+        option_errors := _option_problems(kind, question["options"], question.get("scoring"))
+    ):
         errors["options"] = option_errors
     return errors
 
@@ -108,7 +110,11 @@ def _option_problems(kind: str, options: Sequence[Mapping], scoring: str | None 
         if any("correct" in option for option in options):
             return ["An ordering question's options have no correct flag: the order they are given in is the key."]
         return None
-    unflagged = {index: {"correct": ["Missing data for required field."]} for index, o in enumerate(options) if "correct" not in o}
+    unflagged = {
+        index: {"correct": ["Missing data for required field."]}
+        for index, o in enumerate(options)
+        if "correct" not in o
+    }
     if unflagged:
         return unflagged
     correct = sum(1 for option in options if option["correct"])

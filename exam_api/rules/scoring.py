@@ -148,7 +148,9 @@ _EARNED = {
 auto-scored type (essays are graded by hand)."""
 
 
-def score_question(question: QuestionKey, answer: Answer | None, manual_points: Decimal | None = None) -> Decimal | None:
+def score_question(
+    question: QuestionKey, answer: Answer | None, manual_points: Decimal | None = None
+) -> Decimal | None:
     """Points for one answer, rounded; None for an essay not graded yet.
     A blank answer is "not answered" (Moodle's state) and earns 0 at once,
     an essay's too: a grader has nothing to read, so nothing waits for one."""
@@ -199,7 +201,11 @@ def answer_feedback(question: Mapping, answer: Answer | None) -> str | None:
     if kind == SHORT_TEXT:
         case_sensitive = bool(question.get("case_sensitive"))
         return next(
-            (a.get("feedback") for a in question["accepted_answers"] if text_matches(a["text"], answer.value, case_sensitive)),
+            (
+                a.get("feedback")
+                for a in question["accepted_answers"]
+                if text_matches(a["text"], answer.value, case_sensitive)
+            ),
             None,
         )
     if kind == NUMERIC:

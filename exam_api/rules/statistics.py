@@ -157,9 +157,7 @@ def _question_report(item: _Item, sum_sqrt_cov: float, intended_total: float, ch
     cov_xt = _covariance(x, item.totals)
     discrimination = 100 * cov_xy / math.sqrt(var_x * var_y) if var_x and var_y else None
     efficiency = 100 * cov_xy / cov_max if cov_max else None
-    effective = (
-        100 * math.sqrt(cov_xt) / sum_sqrt_cov if sum_sqrt_cov and cov_xt is not None and cov_xt >= 0 else None
-    )
+    effective = 100 * math.sqrt(cov_xt) / sum_sqrt_cov if sum_sqrt_cov and cov_xt is not None and cov_xt >= 0 else None
     report = {
         "question_id": item.question.id,
         "type": item.question.type,
@@ -220,5 +218,7 @@ def analyse(questions: Sequence[QuestionKey], sittings: Sequence[Sitting]) -> di
         "cic": _r(cic),
         "error_ratio": _r(error_ratio),
         "standard_error_percent": _r(standard_error),
-        "questions": [_question_report(i, sum_sqrt_cov, intended_total, chosen.get(i.question.id, Counter())) for i in items],
+        "questions": [
+            _question_report(i, sum_sqrt_cov, intended_total, chosen.get(i.question.id, Counter())) for i in items
+        ],
     }

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, and_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from exam_api.attempts.models import Attempt
-from exam_api.users.models import User
+from exam_api.rules.scoring import ScoreSheet
 from exam_api.submissions.models import (
     FAILED,
     NEEDS_GRADING,
@@ -19,7 +19,7 @@ from exam_api.submissions.models import (
     SCORED,
     Submission,
 )
-from exam_api.rules.scoring import ScoreSheet
+from exam_api.users.models import User
 
 _NO_SYNC = {"synchronize_session": False}
 
@@ -215,7 +215,9 @@ def scored_batch(
 
 
 def count_scored(session: Session, exam_id: int, ids: list[int] | None = None) -> int:
-    query = select(func.count()).select_from(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED)
+    query = (
+        select(func.count()).select_from(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED)
+    )
     if ids is not None:
         query = query.where(Submission.id.in_(ids))
     return session.scalar(query)

@@ -47,9 +47,7 @@ class Submissions(MethodView):
         """Submit an attempt's answers; scoring happens in the background.
 
         503 with Retry-After when too many submissions are waiting: nothing was stored."""
-        accepted = service.submit(
-            current_viewer(), body["attempt_id"], body["answers"], headers.get("idempotency_key")
-        )
+        accepted = service.submit(current_viewer(), body["attempt_id"], body["answers"], headers.get("idempotency_key"))
         return _accepted_response(accepted)
 
     @signed_in

@@ -38,7 +38,9 @@ class SubmissionSchema(Schema):
     percent = fields.Float(allow_none=True)
     passed = fields.Boolean(allow_none=True)
     exam_version = fields.Integer()
-    auto_submitted = fields.Boolean(metadata={"description": "Submitted by the server when the attempt ran out of time."})
+    auto_submitted = fields.Boolean(
+        metadata={"description": "Submitted by the server when the attempt ran out of time."}
+    )
     attempts = fields.Integer(attribute="deliveries", metadata={"description": "Admins only: task deliveries."})
     failure_reason = fields.String(allow_none=True, metadata={"description": "Admins only."})
 

@@ -22,8 +22,12 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(20), default=ROLE_STUDENT)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, doc="Set by an admin: no login, no session.")
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, doc="Consecutive wrong passwords since the last login.")
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, doc="No login before this, after too many failures.")
+    failed_logins: Mapped[int] = mapped_column(
+        Integer, default=0, doc="Consecutive wrong passwords since the last login."
+    )
+    locked_until: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="No login before this, after too many failures."
+    )
 
     @property
     def is_disabled(self) -> bool:

@@ -26,7 +26,10 @@ def record_failed_login(session: Session, user_id: int, now: datetime, lock_seco
     """Count one more consecutive failure (atomically, so parallel guesses all
     count) and lock the account for `lock_seconds(count)`; returns the lock's end."""
     count = session.scalar(
-        update(User).where(User.id == user_id).values(failed_logins=User.failed_logins + 1).returning(User.failed_logins),
+        update(User)
+        .where(User.id == user_id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins),
         execution_options={"synchronize_session": False},
     )
     seconds = lock_seconds(count)

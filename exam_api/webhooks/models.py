@@ -46,7 +46,9 @@ class WebhookDelivery(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"))
-    event_id: Mapped[str] = mapped_column(String(36), doc="The event's id: the webhook-id header, the same on every try.")
+    event_id: Mapped[str] = mapped_column(
+        String(36), doc="The event's id: the webhook-id header, the same on every try."
+    )
     event_type: Mapped[str] = mapped_column(String(100))
     body: Mapped[str] = mapped_column(Text, doc="The exact bytes signed and sent, the same on every try.")
     status: Mapped[str] = mapped_column(String(20), default=PENDING)

@@ -15,7 +15,9 @@ def get_endpoint(session: Session, endpoint_id: int) -> WebhookEndpoint | None:
 
 def endpoints_page(session: Session, *, offset: int, limit: int) -> tuple[list[WebhookEndpoint], int]:
     total = session.scalar(select(func.count()).select_from(WebhookEndpoint))
-    return list(session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id).offset(offset).limit(limit))), total
+    return list(
+        session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id).offset(offset).limit(limit))
+    ), total
 
 
 def enabled_endpoints(session: Session) -> list[WebhookEndpoint]:
@@ -63,7 +65,9 @@ def claim(session: Session, delivery: WebhookDelivery, until: datetime) -> bool:
     return result.rowcount == 1
 
 
-def deliveries_page(session: Session, endpoint_id: int, *, offset: int, limit: int) -> tuple[list[WebhookDelivery], int]:
+def deliveries_page(
+    session: Session, endpoint_id: int, *, offset: int, limit: int
+) -> tuple[list[WebhookDelivery], int]:
     where = WebhookDelivery.endpoint_id == endpoint_id
     total = session.scalar(select(func.count()).select_from(WebhookDelivery).where(where))
     query = select(WebhookDelivery).where(where).options(selectinload(WebhookDelivery.tries))

@@ -6,12 +6,12 @@ from exam_api.auth.identity import admin_required
 from exam_api.bounds import Blueprint, one_page
 from exam_api.webhooks import service
 from exam_api.webhooks.schemas import (
-    WebhookDeliverySchema,
-    WebhookSecretSchema,
     WebhookCreatedSchema,
+    WebhookDeliverySchema,
     WebhookInSchema,
     WebhookPatchSchema,
     WebhookSchema,
+    WebhookSecretSchema,
 )
 
 blp = Blueprint(

@@ -2,6 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from exam_api.webhooks.events import EVENT_TYPES
 
+
 def _events(**kwargs) -> fields.List:
     return fields.List(
         fields.String(validate=validate.OneOf(EVENT_TYPES)),
@@ -44,15 +45,26 @@ class WebhookSchema(Schema):
     description = fields.String()
     enabled = fields.Boolean()
     disabled_at = fields.DateTime(allow_none=True)
-    disabled_reason = fields.String(allow_none=True, metadata={"description": "Why it stopped: a 410, or a day of failures."})
-    failing_since = fields.DateTime(allow_none=True, metadata={"description": "First failure since the last delivery that got a 2xx."})
-    previous_secret_until = fields.DateTime(allow_none=True, metadata={"description": "Until then the previous secret signs too."})
+    disabled_reason = fields.String(
+        allow_none=True, metadata={"description": "Why it stopped: a 410, or a day of failures."}
+    )
+    failing_since = fields.DateTime(
+        allow_none=True, metadata={"description": "First failure since the last delivery that got a 2xx."}
+    )
+    previous_secret_until = fields.DateTime(
+        allow_none=True, metadata={"description": "Until then the previous secret signs too."}
+    )
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
 
 class WebhookCreatedSchema(WebhookSchema):
-    secret = fields.String(metadata={"description": "Shown once: verify signatures with it.", "example": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"})
+    secret = fields.String(
+        metadata={
+            "description": "Shown once: verify signatures with it.",
+            "example": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        }
+    )
 
 
 class WebhookSecretSchema(Schema):
@@ -62,16 +74,22 @@ class WebhookSecretSchema(Schema):
 
 class WebhookTrySchema(Schema):
     attempted_at = fields.DateTime()
-    status_code = fields.Integer(allow_none=True, metadata={"description": "The receiver's HTTP status; null when none came."})
+    status_code = fields.Integer(
+        allow_none=True, metadata={"description": "The receiver's HTTP status; null when none came."}
+    )
     duration_ms = fields.Integer()
-    error = fields.String(allow_none=True, metadata={"description": "Why no status came (timeout, refused, address not allowed)."})
+    error = fields.String(
+        allow_none=True, metadata={"description": "Why no status came (timeout, refused, address not allowed)."}
+    )
 
 
 class WebhookDeliverySchema(Schema):
     id = fields.Integer()
     event_id = fields.String(metadata={"description": "The webhook-id header: the same on every try."})
     event_type = fields.String()
-    status = fields.String(metadata={"description": "pending, delivered or failed (gave up, or the endpoint answered 410)."})
+    status = fields.String(
+        metadata={"description": "pending, delivered or failed (gave up, or the endpoint answered 410)."}
+    )
     attempts = fields.Integer()
     next_attempt_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()

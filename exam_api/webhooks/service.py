@@ -182,7 +182,9 @@ def send_due() -> int:
     sent = 0
     for delivery in repository.due(db.session, utcnow(), DELIVER_BATCH):
         now = utcnow()
-        if not repository.claim(db.session, delivery, now + timedelta(seconds=settings.webhook_timeout_seconds + CLAIM_MARGIN_SECONDS)):
+        if not repository.claim(
+            db.session, delivery, now + timedelta(seconds=settings.webhook_timeout_seconds + CLAIM_MARGIN_SECONDS)
+        ):
             db.session.rollback()
             continue
         endpoint = repository.get_endpoint(db.session, delivery.endpoint_id)
@@ -212,14 +214,20 @@ def _send(endpoint: WebhookEndpoint, delivery: WebhookDelivery, settings) -> sen
         "User-Agent": "exam-api-webhooks",
         "webhook-id": delivery.event_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": signing.signature(_signing_secrets(endpoint, utcnow()), delivery.event_id, timestamp, delivery.body),
+        "webhook-signature": signing.signature(
+            _signing_secrets(endpoint, utcnow()), delivery.event_id, timestamp, delivery.body
+        ),
     }
     return sender.post(endpoint.url, delivery.body, headers, settings.webhook_timeout_seconds)
 
 
-def _record(endpoint: WebhookEndpoint, delivery: WebhookDelivery, answer: sender.Answer, now: datetime, settings) -> None:
+def _record(
+    endpoint: WebhookEndpoint, delivery: WebhookDelivery, answer: sender.Answer, now: datetime, settings
+) -> None:
     delivery.tries.append(
-        WebhookAttempt(attempted_at=now, status_code=answer.status_code, duration_ms=answer.duration_ms, error=answer.error)
+        WebhookAttempt(
+            attempted_at=now, status_code=answer.status_code, duration_ms=answer.duration_ms, error=answer.error
+        )
     )
     delivery.attempts += 1
     if answer.delivered:

@@ -26,5 +26,6 @@ def _key(secret: str) -> bytes:
 def signature(secrets_: list[str], message_id: str, timestamp: int, body: str) -> str:
     content = f"{message_id}.{timestamp}.{body}".encode()
     return " ".join(
-        "v1," + base64.b64encode(hmac.new(_key(secret), content, hashlib.sha256).digest()).decode() for secret in secrets_
+        "v1," + base64.b64encode(hmac.new(_key(secret), content, hashlib.sha256).digest()).decode()
+        for secret in secrets_
     )

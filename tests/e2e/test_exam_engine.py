@@ -3,7 +3,7 @@ manual grading with its events, auto-submit of an expired attempt, and the
 engine's errors."""
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -67,12 +67,22 @@ def test_an_essay_is_graded_by_hand_and_only_then_published(stack, admin, studen
     queue = admin.call("GET", f"/api/v1/exams/{exam['id']}/grading-queue")
     assert [item["submission_id"] for item in queue] == [waiting["id"]]
 
-    graded = admin.call("POST", f"/api/v1/submissions/{waiting['id']}/grades", 200, json={"grades": [{"question_id": essay_id, "points": 5}]})
+    graded = admin.call(
+        "POST",
+        f"/api/v1/submissions/{waiting['id']}/grades",
+        200,
+        json={"grades": [{"question_id": essay_id, "points": 5}]},
+    )
     assert (graded["status"], graded["score"]) == ("scored", 5.0)
     [scored] = scored_events(stack, stack.settings.topic_submission_scored, waiting["id"])
     assert scored.value["score"] == 5.0
 
-    admin.call("POST", f"/api/v1/submissions/{waiting['id']}/grades", 200, json={"grades": [{"question_id": essay_id, "points": 6}]})
+    admin.call(
+        "POST",
+        f"/api/v1/submissions/{waiting['id']}/grades",
+        200,
+        json={"grades": [{"question_id": essay_id, "points": 6}]},
+    )
     [regraded] = scored_events(stack, stack.settings.topic_submission_regraded, waiting["id"])
     assert (regraded.value["old_score"], regraded.value["new_score"]) == (5.0, 6.0)
 
@@ -83,10 +93,15 @@ def test_an_expired_attempt_is_auto_submitted_with_its_saved_answers(admin, stud
     exam = admin.create_exam(body)
     admin.publish(exam["id"])
     attempt = student.start_attempt(exam["id"])
-    student.call("PUT", f"/api/v1/attempts/{attempt['id']}/answers", 200, json={"answers": answers_for(exam, single_choice=["Paris"])})
+    student.call(
+        "PUT",
+        f"/api/v1/attempts/{attempt['id']}/answers",
+        200,
+        json={"answers": answers_for(exam, single_choice=["Paris"])},
+    )
     deadline = datetime.fromisoformat(attempt["deadline"])
 
-    time.sleep(max(0.0, (deadline - datetime.now(timezone.utc)).total_seconds()) + 0.2)
+    time.sleep(max(0.0, (deadline - datetime.now(UTC)).total_seconds()) + 0.2)
     late = student.submit(attempt["id"], [])
     assert late.status_code == 409
     assert late.json()["type"].endswith(("/attempt-expired", "/already-submitted"))
@@ -97,7 +112,7 @@ def test_an_expired_attempt_is_auto_submitted_with_its_saved_answers(admin, stud
 
     found = None
     while found is None:
-        assert datetime.now(timezone.utc) < deadline + timedelta(seconds=15), "not auto-submitted within 15 s"
+        assert datetime.now(UTC) < deadline + timedelta(seconds=15), "not auto-submitted within 15 s"
         found = auto_submitted()
         time.sleep(0.25)
     assert found["auto_submitted"] is True
@@ -112,7 +127,7 @@ def test_an_expired_attempt_is_auto_submitted_with_its_saved_answers(admin, stud
 )
 def test_starting_outside_the_exams_window_is_409(admin, student, window, problem):
     ((field, offset),) = window.items()
-    exam = admin.create_exam(every_type_exam(**{field: (datetime.now(timezone.utc) + offset).isoformat()}))
+    exam = admin.create_exam(every_type_exam(**{field: (datetime.now(UTC) + offset).isoformat()}))
     admin.publish(exam["id"])
     response = student.request("POST", f"/api/v1/exams/{exam['id']}/attempts")
     assert response.status_code == 409
@@ -131,14 +146,18 @@ def test_a_grade_above_the_questions_points_is_422(admin, student):
     exam = published_single_type_exam(admin, "essay")
     waiting = sit(student, exam, [])
     response = admin.request(
-        "POST", f"/api/v1/submissions/{waiting['id']}/grades", json={"grades": [{"question_id": exam["questions"][0]["id"], "points": 99}]}
+        "POST",
+        f"/api/v1/submissions/{waiting['id']}/grades",
+        json={"grades": [{"question_id": exam["questions"][0]["id"], "points": 99}]},
     )
     assert response.status_code == 422
     assert response.headers["Content-Type"] == "application/problem+json"
 
 
 def test_an_authoring_error_is_422(admin):
-    response = admin.request("POST", "/api/v1/exams", json={"title": "T", "questions": [{"type": "numeric", "prompt": "x", "points": 1}]})
+    response = admin.request(
+        "POST", "/api/v1/exams", json={"title": "T", "questions": [{"type": "numeric", "prompt": "x", "points": 1}]}
+    )
     assert response.status_code == 422
     assert "answer" in response.json()["errors"]["questions"]["0"]
 

@@ -49,7 +49,7 @@ def test_a_missing_kafka_is_started_on_that_port_serves_and_stops(tmp_path):
     service = ensure_kafka(f"127.0.0.1:{port}", tmp_path)
     try:
         producer = KafkaProducer(bootstrap_servers=f"127.0.0.1:{port}", acks="all")
-        producer.send("launcher-check", b"{\"hello\": 1}").get(timeout=10)
+        producer.send("launcher-check", b'{"hello": 1}').get(timeout=10)
         producer.close()
         assert [e.value for e in read_topic(f"127.0.0.1:{port}", "launcher-check")] == [{"hello": 1}]
     finally:
@@ -96,9 +96,13 @@ def make_run(tmp_path):
         "EXAM_ADMIN_EMAIL": "root@school.test",
         "EXAM_ADMIN_PASSWORD": "root launcher password",
     }
-    log = open(tmp_path / "make-run.log", "wb")
+    log = open(tmp_path / "make-run.log", "wb")  # noqa: SIM115 (the child writes to it until the test stops it)
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "run"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        ["make", "--no-print-directory", "run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{ports['PORT']}"
@@ -122,9 +126,13 @@ def assert_all_gone(process, ports, tree, log_path):
 
 def test_make_run_serves_everything_and_sigterm_stops_all_of_it(make_run):
     process, ports, base, log_path = make_run
-    wait_until_answering(f"http://127.0.0.1:{ports['FLOWER_PORT']}/", lambda: process.poll() is None, log_path.read_text)
+    wait_until_answering(
+        f"http://127.0.0.1:{ports['FLOWER_PORT']}/", lambda: process.poll() is None, log_path.read_text
+    )
     assert listening(ports["REDIS"]) and listening(ports["KAFKA"])
-    tokens = requests.post(f"{base}/api/v1/auth/login", json={"email": "root@school.test", "password": "root launcher password"}).json()
+    tokens = requests.post(
+        f"{base}/api/v1/auth/login", json={"email": "root@school.test", "password": "root launcher password"}
+    ).json()
     me = requests.get(f"{base}/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}).json()
     assert me["role"] == "admin"
     output = log_path.read_text()

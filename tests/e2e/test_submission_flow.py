@@ -36,7 +36,8 @@ def test_a_student_gets_a_score_and_consumers_get_the_event(stack, admin, anonym
     assert (result["score"], result["max_score"], result["percent"], result["passed"]) == (2.0, 5.0, 40.0, False)
 
     events = [
-        e for e in wait_for_events(stack.settings.kafka_bootstrap_servers, stack.settings.topic_submission_scored, 1)
+        e
+        for e in wait_for_events(stack.settings.kafka_bootstrap_servers, stack.settings.topic_submission_scored, 1)
         if e.value["submission_id"] == result["id"]
     ]
     assert len(events) == 1
@@ -75,7 +76,12 @@ def test_the_kafka_reader_prints_the_scored_events(stack, student, published_exa
     wait_for_events(stack.settings.kafka_bootstrap_servers, stack.settings.topic_submission_scored, 1)
     printed = subprocess.run(
         [sys.executable, "-m", "ops.kafka_reader"],
-        env=stack.env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=60,
+        env=stack.env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     events = [json.loads(line) for line in printed.splitlines()]
     assert submission["id"] in {event["submission_id"] for event in events}
@@ -113,7 +119,11 @@ def test_the_request_id_travels_on_the_submissions_events(stack, student, publis
     settings = stack.settings
     for topic in (settings.topic_submission_submitted, settings.topic_submission_scored):
         events = wait_until(
-            lambda topic=topic: [e for e in read_topic(settings.kafka_bootstrap_servers, topic) if e.value.get("submission_id") == submission_id],
+            lambda topic=topic: [
+                e
+                for e in read_topic(settings.kafka_bootstrap_servers, topic)
+                if e.value.get("submission_id") == submission_id
+            ],
             timeout=30,
             interval=0.5,
             message=f"the {topic} event",
@@ -134,7 +144,9 @@ def test_admins_see_every_submission_of_an_exam(admin, new_student, published_ex
 def test_the_logs_show_scoring_but_not_routine_runs_that_did_nothing(stack, inspector, student, published_exam):
     attempt = student.start_attempt(published_exam["id"])
     student.wait_for_submission(student.submit(attempt["id"], []).json()["id"])
-    wait_until(lambda: inspector.runs(RELAY_OUTBOX) >= 3, timeout=30, interval=0.5, message="beat to run the relay 3 times")
+    wait_until(
+        lambda: inspector.runs(RELAY_OUTBOX) >= 3, timeout=30, interval=0.5, message="beat to run the relay 3 times"
+    )
     worker = [line for line in json_lines(stack.processes["worker"].log()) if "data" in line]
     assert [line for line in worker if line["data"]["name"] == SCORE_SUBMISSION]
     assert not [line for line in worker if line["data"]["name"] == RELAY_OUTBOX and "received" in line["message"]]

@@ -10,7 +10,9 @@ from tests.support.webhook_receiver import Receiver
 def test_beat_and_the_worker_deliver_the_scored_event_signed(admin, student, published_exam):
     receiver = Receiver()
     try:
-        endpoint = admin.call("POST", "/api/v1/webhooks", json={"url": receiver.url, "events": ["exam.submission.scored"]})
+        endpoint = admin.call(
+            "POST", "/api/v1/webhooks", json={"url": receiver.url, "events": ["exam.submission.scored"]}
+        )
         attempt = student.start_attempt(published_exam["id"])
         submission_id = student.submit(attempt["id"], [], headers={"X-Request-ID": "e2e-hook-1"}).json()["id"]
 

@@ -123,7 +123,13 @@ def fault_env(fault_backend, new_database, tmp_path, request):
             **overrides,
         )
         env = FaultEnv(
-            settings, Stack(settings, tmp_path), redis_service, kafka_service, fault_backend, TaskInspector(settings), services
+            settings,
+            Stack(settings, tmp_path),
+            redis_service,
+            kafka_service,
+            fault_backend,
+            TaskInspector(settings),
+            services,
         )
         cleanup.callback(env.stack.stop)
         cleanup.callback(env.inspector.close)

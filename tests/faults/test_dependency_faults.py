@@ -30,9 +30,7 @@ def outbox_counts(settings) -> tuple[int, int]:
     engine = create_engine(settings.database_url)
     try:
         with engine.connect() as connection:
-            return connection.execute(
-                select(func.count(), func.count(func.distinct(OutboxEvent.event_id)))
-            ).one()
+            return connection.execute(select(func.count(), func.count(func.distinct(OutboxEvent.event_id)))).one()
     finally:
         engine.dispose()
 

@@ -32,7 +32,11 @@ def me(client, headers):
 
 def test_a_login_is_recorded_with_the_client_address(client, admin):
     [event] = trail(client, admin, action="auth.login")
-    assert (event["actor_id"], event["target_type"], event["target_id"]) == (me(client, admin)["id"], "user", str(me(client, admin)["id"]))
+    assert (event["actor_id"], event["target_type"], event["target_id"]) == (
+        me(client, admin)["id"],
+        "user",
+        str(me(client, admin)["id"]),
+    )
     assert event["client_address"] == "127.0.0.1"
     assert event["occurred_at"] and event["request_id"]
 
@@ -47,7 +51,11 @@ def test_a_failed_login_is_recorded_without_an_actor(client, admin):
 
 def test_logout_and_password_change_are_recorded(client, admin, new_student):
     user, headers = new_student("ada")
-    client.post("/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": "a whole new phrase"}, headers=headers)
+    client.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "a whole new phrase"},
+        headers=headers,
+    )
     client.post("/api/v1/auth/logout", headers=headers)
     recorded = trail(client, admin, actor_id=user["id"])
     assert [e["action"] for e in recorded] == ["auth.logout", "auth.password_changed", "auth.login"]
@@ -79,7 +87,9 @@ def test_every_admin_write_on_exams_is_recorded_with_its_actor(client, admin):
 
 def test_an_extension_is_recorded_with_what_it_gave(client, admin, new_student, published_exam):
     user, _ = new_student()
-    client.post(f"{EXAMS}/{published_exam['id']}/extensions", json={"user_id": user["id"], "extra_seconds": 300}, headers=admin)
+    client.post(
+        f"{EXAMS}/{published_exam['id']}/extensions", json={"user_id": user["id"], "extra_seconds": 300}, headers=admin
+    )
     [event] = trail(client, admin, action="extension.granted")
     assert (event["target_type"], event["target_id"]) == ("exam", str(published_exam["id"]))
     assert event["details"] == {"user_id": user["id"], "extra_seconds": 300.0, "close_at": None}
@@ -89,13 +99,22 @@ def test_grading_and_retrying_are_recorded(app, client, admin, student, publish,
     exam = publish(every_type_exam())
     essay = next(q for q in exam["questions"] if q["type"] == "essay")
     attempt = client.post(f"{EXAMS}/{exam['id']}/attempts", headers=student).json
-    waiting = client.post("/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=student).json["id"]
+    waiting = client.post(
+        "/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=student
+    ).json["id"]
     score(waiting)
-    client.post(f"/api/v1/submissions/{waiting}/grades", json={"grades": [{"question_id": essay["id"], "points": 2}]}, headers=admin)
+    client.post(
+        f"/api/v1/submissions/{waiting}/grades",
+        json={"grades": [{"question_id": essay["id"], "points": 2}]},
+        headers=admin,
+    )
     with app.app_context():
         processing.fail(submission_id, "test")
     client.post(f"/api/v1/submissions/{submission_id}/retry", headers=admin)
-    graded, retried = trail(client, admin, action="submission.graded"), trail(client, admin, action="submission.retried")
+    graded, retried = (
+        trail(client, admin, action="submission.graded"),
+        trail(client, admin, action="submission.retried"),
+    )
     assert graded[0]["target_id"] == str(waiting) and graded[0]["details"]["grades"] == {str(essay["id"]): "2.00"}
     assert retried[0]["target_id"] == str(submission_id)
 
@@ -104,7 +123,10 @@ def test_disabling_and_enabling_an_account_are_recorded(client, admin, new_stude
     user, _ = new_student()
     client.post(f"/api/v1/admin/users/{user['id']}/disable", headers=admin)
     client.post(f"/api/v1/admin/users/{user['id']}/enable", headers=admin)
-    assert actions(client, admin, target_type="user", target_id=str(user["id"]))[:2] == ["user.enabled", "user.disabled"]
+    assert actions(client, admin, target_type="user", target_id=str(user["id"]))[:2] == [
+        "user.enabled",
+        "user.disabled",
+    ]
 
 
 def test_the_trail_is_paginated_newest_first(client, admin):

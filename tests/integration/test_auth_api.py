@@ -5,7 +5,6 @@ from argon2 import PasswordHasher
 
 from exam_api.extensions import db
 from exam_api.users import repository as users_repository
-
 from tests.integration.conftest import PASSWORD
 
 REGISTER = "/api/v1/auth/register"
@@ -19,7 +18,12 @@ def register(client, email="ada@school.test", password=PASSWORD, full_name="Ada 
 def test_register_creates_a_student(client):
     response = register(client)
     assert response.status_code == 201
-    assert response.json == {"id": response.json["id"], "email": "ada@school.test", "full_name": "Ada Lovelace", "role": "student"}
+    assert response.json == {
+        "id": response.json["id"],
+        "email": "ada@school.test",
+        "full_name": "Ada Lovelace",
+        "role": "student",
+    }
 
 
 def test_register_never_returns_the_password(client):

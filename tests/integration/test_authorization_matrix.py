@@ -94,11 +94,7 @@ POLICY = {
 
 
 def routes_of(app) -> set[tuple[str, str]]:
-    return {
-        (method, rule.rule)
-        for rule in app.url_map.iter_rules()
-        for method in rule.methods - {"HEAD", "OPTIONS"}
-    }
+    return {(method, rule.rule) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}}
 
 
 def test_every_route_has_a_policy(settings):
@@ -203,7 +199,14 @@ def world(app, client) -> World:
         webhooks.fan_out()
         delivery_id = db.session.scalar(select(WebhookDelivery.id))
     return World(
-        published_exam, owner, second.json["id"], submitted.json["id"], job.json["job_id"], webhook.json["id"], delivery_id, tokens
+        published_exam,
+        owner,
+        second.json["id"],
+        submitted.json["id"],
+        job.json["job_id"],
+        webhook.json["id"],
+        delivery_id,
+        tokens,
     )
 
 
@@ -216,7 +219,11 @@ def test_each_role_gets_what_the_policy_says(client, world, method, rule, role):
     )
     assert response.status_code < 500, response.get_data(as_text=True)
     if expected == ALLOWED:
-        denied = (UNAUTHORIZED, FORBIDDEN, HIDDEN) if POLICY[(method, rule)]["other"] == HIDDEN else (UNAUTHORIZED, FORBIDDEN)
+        denied = (
+            (UNAUTHORIZED, FORBIDDEN, HIDDEN)
+            if POLICY[(method, rule)]["other"] == HIDDEN
+            else (UNAUTHORIZED, FORBIDDEN)
+        )
         assert response.status_code not in denied, response.get_data(as_text=True)
     else:
         assert response.status_code == expected, response.get_data(as_text=True)

@@ -13,7 +13,8 @@ def many_questions(n=8):
             "type": "single_choice",
             "prompt": f"Question {i}",
             "points": i + 1,
-            "options": [{"text": f"right {i}", "correct": True}] + [{"text": f"wrong {i}.{j}", "correct": False} for j in range(4)],
+            "options": [{"text": f"right {i}", "correct": True}]
+            + [{"text": f"wrong {i}.{j}", "correct": False} for j in range(4)],
         }
         for i in range(n)
     ]
@@ -21,7 +22,9 @@ def many_questions(n=8):
 
 @pytest.fixture
 def drawn_exam(publish):
-    return publish(exam_body(questions=many_questions(), questions_per_attempt=3, shuffle_questions=True, shuffle_options=True))
+    return publish(
+        exam_body(questions=many_questions(), questions_per_attempt=3, shuffle_questions=True, shuffle_options=True)
+    )
 
 
 def test_an_attempt_draws_the_configured_number_of_questions(client, student, drawn_exam):
@@ -39,8 +42,6 @@ def test_reading_an_attempt_again_gives_the_same_questions_and_order(client, stu
         assert [[o["id"] for o in q["options"]] for q in other["questions"]] == [
             [o["id"] for o in q["options"]] for q in attempt["questions"]
         ]
-
-
 
 
 def test_without_shuffling_the_exam_order_is_kept(client, student, publish):
@@ -71,7 +72,6 @@ def test_max_score_is_that_of_the_drawn_questions(client, student, drawn_exam, s
     score(submission["id"])
     result = client.get(f"/api/v1/submissions/{submission['id']}", headers=student).json
     assert result["max_score"] == sum(q["points"] for q in attempt["questions"])
-
 
 
 def test_students_see_no_questions_of_an_exam_that_draws_them(client, student, drawn_exam):

@@ -78,12 +78,16 @@ def test_a_cached_view_is_served_byte_for_byte_as_stored(client, settings, stude
     assert client.get(f"{EXAMS}/{published_exam['id']}", headers=student).get_data(as_text=True) == stored
 
 
-def test_a_cached_exam_read_fetches_the_session_and_the_exam_in_one_round_trip(client, student, published_exam, monkeypatch):
+def test_a_cached_exam_read_fetches_the_session_and_the_exam_in_one_round_trip(
+    client, student, published_exam, monkeypatch
+):
     url = f"{EXAMS}/{published_exam['id']}"
     client.get(url, headers=student)
     commands = []
     execute = redis.Redis.execute_command
-    monkeypatch.setattr(redis.Redis, "execute_command", lambda self, *args, **kw: commands.append(args[0]) or execute(self, *args, **kw))
+    monkeypatch.setattr(
+        redis.Redis, "execute_command", lambda self, *args, **kw: commands.append(args[0]) or execute(self, *args, **kw)
+    )
     assert client.get(url, headers=student).status_code == 200
     assert "GET" not in commands
     assert commands.count("MGET") == 1

@@ -28,7 +28,9 @@ Explain tides. {}
 def import_file(client, admin, text, fmt, **query):
     content_type = "application/json" if fmt == "json" else "text/plain"
     query_string = {"format": fmt, **query}
-    return client.post(f"{EXAMS}/import", data=text, query_string=query_string, content_type=content_type, headers=admin)
+    return client.post(
+        f"{EXAMS}/import", data=text, query_string=query_string, content_type=content_type, headers=admin
+    )
 
 
 def export_file(client, admin, exam_id, fmt="json"):
@@ -82,8 +84,13 @@ def test_imported_gift_weights_score_as_moodle_scores_them(client, admin, studen
     versailles = capital["options"][2]["id"]
     two = primes["options"][0]["id"]
     attempt = client.post(f"{EXAMS}/{exam['id']}/attempts", headers=student).json
-    answers = [{"question_id": capital["id"], "option_ids": [versailles]}, {"question_id": primes["id"], "option_ids": [two]}]
-    submission_id = client.post("/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": answers}, headers=student).json["id"]
+    answers = [
+        {"question_id": capital["id"], "option_ids": [versailles]},
+        {"question_id": primes["id"], "option_ids": [two]},
+    ]
+    submission_id = client.post(
+        "/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": answers}, headers=student
+    ).json["id"]
     assert score(submission_id) == "scored"
     assert client.get(f"/api/v1/submissions/{submission_id}", headers=admin).json["score"] == 1.0
 
@@ -93,8 +100,7 @@ def test_a_gift_export_reads_back_as_the_same_questions(client, admin):
     exported = export_file(client, admin, exam["id"], "gift")
     assert exported.status_code == 200 and exported.mimetype == "text/plain"
     again = import_file(client, admin, exported.get_data(as_text=True), "gift").json
-    strip = lambda questions: [{k: v for k, v in q.items() if k != "id"} | {"options": [{k: v for k, v in o.items() if k != "id"} for o in q["options"]]} for q in questions]
-    assert strip(again["questions"]) == strip(exam["questions"])
+    assert without_ids(again["questions"]) == without_ids(exam["questions"])
 
 
 def test_an_exam_with_an_ordering_question_cannot_be_written_as_gift(client, admin, publish):
@@ -122,7 +128,12 @@ def test_a_file_that_is_not_json_is_a_422_with_its_line(client, admin):
 
 
 def test_a_json_exam_that_breaks_a_rule_is_a_422_naming_the_field(client, admin):
-    response = import_file(client, admin, json.dumps({"title": "x", "questions": [{"type": "numeric", "prompt": "?", "points": 1}]}), "json")
+    response = import_file(
+        client,
+        admin,
+        json.dumps({"title": "x", "questions": [{"type": "numeric", "prompt": "?", "points": 1}]}),
+        "json",
+    )
     assert response.status_code == 422
     assert "answer" in json.dumps(response.json["errors"])
 
@@ -136,7 +147,9 @@ def test_the_command_line_imports_and_exports(app, admin, tmp_path):
     path = tmp_path / "quiz.gift"
     path.write_text(GIFT, encoding="utf-8")
     runner = app.test_cli_runner()
-    imported = runner.invoke(args=["exams", "import", str(path), "--title", "From the shell", "--author-email", ADMIN_EMAIL])
+    imported = runner.invoke(
+        args=["exams", "import", str(path), "--title", "From the shell", "--author-email", ADMIN_EMAIL]
+    )
     assert imported.exit_code == 0, imported.output
     exam_id = int(imported.output.split()[2])
     exported = runner.invoke(args=["exams", "export", str(exam_id), "--format", "gift"])
@@ -149,3 +162,11 @@ def test_the_command_line_shows_each_gift_error_with_its_line(app, admin, tmp_pa
     result = app.test_cli_runner().invoke(args=["exams", "import", str(path), "--author-email", ADMIN_EMAIL])
     assert result.exit_code != 0
     assert "line 1:" in result.output
+
+
+def without_ids(questions: list[dict]) -> list[dict]:
+    return [
+        {k: v for k, v in q.items() if k != "id"}
+        | {"options": [{k: v for k, v in o.items() if k != "id"} for o in q["options"]]}
+        for q in questions
+    ]

@@ -56,14 +56,30 @@ def csv_rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-def test_a_grades_export_has_a_row_per_scored_submission_and_points_per_question(client, admin, exam, run_job, two_students):
+def test_a_grades_export_has_a_row_per_scored_submission_and_points_per_question(
+    client, admin, exam, run_job, two_students
+):
     response = export(client, admin, exam, run_job, kind="grades", format="csv")
     assert response.mimetype == "text/csv"
-    assert f'filename=exam-{exam["id"]}-grades.csv' in response.headers["Content-Disposition"]
+    assert f"filename=exam-{exam['id']}-grades.csv" in response.headers["Content-Disposition"]
     rows = csv_rows(response)
     assert len(rows) == 3
     header = list(rows[0])
-    assert header[:13] == ["user_id", "email", "full_name", "submission_id", "attempt", "status", "started_at", "submitted_at", "duration_seconds", "score", "max_score", "percent", "passed"]
+    assert header[:13] == [
+        "user_id",
+        "email",
+        "full_name",
+        "submission_id",
+        "attempt",
+        "status",
+        "started_at",
+        "submitted_at",
+        "duration_seconds",
+        "score",
+        "max_score",
+        "percent",
+        "passed",
+    ]
     points = [f"Q{n} /{q['points']:.2f}" for n, q in enumerate(exam["questions"], 1)]
     assert header[13:] == points
     first, second = rows[0], rows[1]

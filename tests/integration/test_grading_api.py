@@ -26,8 +26,12 @@ def essay_of(exam, n=0):
 def waiting(client, student, exam, score):
     """A submission scored for everything but its essay: 1 + 3 + 5 of 15 auto points."""
     attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=student).json
-    answers = answers_for(exam, single_choice=["Paris"], true_false=False, numeric=9.8, essay="Because of Rayleigh scattering.")
-    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student).json["id"]
+    answers = answers_for(
+        exam, single_choice=["Paris"], true_false=False, numeric=9.8, essay="Because of Rayleigh scattering."
+    )
+    submission_id = client.post(
+        SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student
+    ).json["id"]
     assert score(submission_id) == "needs_grading"
     return submission_id
 
@@ -75,7 +79,9 @@ def test_an_exam_with_two_essays_waits_until_both_are_graded(client, admin, publ
     exam = publish(body)
     attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=student).json
     essays = [{"question_id": essay_of(exam, n)["id"], "value": text} for n, text in enumerate(("Gold.", "Red."))]
-    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": essays}, headers=student).json["id"]
+    submission_id = client.post(
+        SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": essays}, headers=student
+    ).json["id"]
     score(submission_id)
     first = grade(client, admin, submission_id, {"question_id": essay_of(exam, 0)["id"], "points": 6})
     assert first.json["status"] == "needs_grading"
@@ -86,7 +92,9 @@ def test_an_exam_with_two_essays_waits_until_both_are_graded(client, admin, publ
 def test_a_blank_essay_is_not_answered_so_the_submission_is_scored_at_once(app, client, admin, student, exam, score):
     attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=student).json
     answers = answers_for(exam, single_choice=["Paris"], true_false=False, numeric=9.8, essay="   ")
-    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student).json["id"]
+    submission_id = client.post(
+        SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student
+    ).json["id"]
     assert score(submission_id) == "scored"
     body = client.get(f"{SUBMISSIONS}/{submission_id}", headers=admin).json
     assert (body["status"], body["score"], body["max_score"]) == ("scored", 9.0, 21.0)
@@ -130,7 +138,9 @@ def test_grading_one_essay_twice_in_a_request_is_422(client, admin, exam, waitin
 
 def test_a_submission_not_scored_yet_cannot_be_graded(client, admin, student, exam):
     attempt = client.post(f"/api/v1/exams/{exam['id']}/attempts", headers=student).json
-    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=student).json["id"]
+    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=student).json[
+        "id"
+    ]
     response = grade(client, admin, submission_id, {"question_id": essay_of(exam)["id"], "points": 1})
     assert response.status_code == 409
     assert response.json["type"].endswith("/not-gradable")

@@ -58,7 +58,9 @@ def test_the_same_key_with_a_different_body_is_422(app, client, student, attempt
 def test_a_retry_while_the_first_is_in_flight_is_409(app, client, student, attempt):
     user_id = client.get("/api/v1/users/me", headers=student).json["id"]
     with app.app_context():
-        held = idempotency.begin(user_id, "key-1", idempotency.fingerprint({"attempt_id": attempt["id"], "answers": []}))
+        held = idempotency.begin(
+            user_id, "key-1", idempotency.fingerprint({"attempt_id": attempt["id"], "answers": []})
+        )
     assert isinstance(held, idempotency.Held)
     response = post(client, student, attempt["id"], [])
     assert response.status_code == 409

@@ -67,9 +67,7 @@ def strict_limit(settings):
 
 def logins_from(client, forwarded_for, times=3):
     body = {"email": "nobody@school.test", "password": "not the password"}
-    return [
-        client.post(LOGIN, json=body, headers={"X-Forwarded-For": forwarded_for}).status_code for _ in range(times)
-    ]
+    return [client.post(LOGIN, json=body, headers={"X-Forwarded-For": forwarded_for}).status_code for _ in range(times)]
 
 
 def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit(strict_limit):

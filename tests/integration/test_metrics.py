@@ -21,12 +21,24 @@ def value(response, name, **labels) -> float:
 
 
 def test_requests_are_counted_by_route_template_method_and_status(client, admin, published_exam):
-    before = value(client.get("/metrics"), "exam_api_http_requests_total", route="/api/v1/exams/<int:exam_id>", method="GET", status="200")
+    before = value(
+        client.get("/metrics"),
+        "exam_api_http_requests_total",
+        route="/api/v1/exams/<int:exam_id>",
+        method="GET",
+        status="200",
+    )
     client.get(f"/api/v1/exams/{published_exam['id']}", headers=admin)
     after = client.get("/metrics")
     assert after.status_code == 200 and after.mimetype == "text/plain"
-    assert value(after, "exam_api_http_requests_total", route="/api/v1/exams/<int:exam_id>", method="GET", status="200") == before + 1
-    assert value(after, "exam_api_http_request_duration_seconds_count", route="/api/v1/exams/<int:exam_id>", method="GET") >= 1
+    assert (
+        value(after, "exam_api_http_requests_total", route="/api/v1/exams/<int:exam_id>", method="GET", status="200")
+        == before + 1
+    )
+    assert (
+        value(after, "exam_api_http_request_duration_seconds_count", route="/api/v1/exams/<int:exam_id>", method="GET")
+        >= 1
+    )
 
 
 def test_the_queue_and_the_outbox_are_read_at_scrape(client, submission_id):

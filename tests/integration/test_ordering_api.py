@@ -68,7 +68,9 @@ def test_partial_scoring_counts_options_in_their_right_place(sit, exam):
 
 
 def test_all_or_nothing_scores_a_near_miss_zero(publish, sit):
-    strict = publish({**single_type_exam("ordering"), "questions": [{**ORDERING_QUESTION, "scoring": "all_or_nothing"}]})
+    strict = publish(
+        {**single_type_exam("ordering"), "questions": [{**ORDERING_QUESTION, "scoring": "all_or_nothing"}]}
+    )
     assert sit(strict, ["Mercury", "Earth", "Venus", "Mars"])["score"] == 0.0
 
 

@@ -35,7 +35,9 @@ def test_a_woken_publisher_relays_from_its_own_thread(add_outbox_events, app_con
     wait_until(lambda: unpublished() == 0, timeout=15, message="the publisher thread to relay")
 
 
-def test_events_committed_while_the_publisher_works_go_out_with_a_later_wake(add_outbox_events, app_context, topic, enabled_publisher):
+def test_events_committed_while_the_publisher_works_go_out_with_a_later_wake(
+    add_outbox_events, app_context, topic, enabled_publisher
+):
     add_outbox_events(2, topic)
     enabled_publisher.wake()
     add_outbox_events(2, topic, first=2)
@@ -43,7 +45,9 @@ def test_events_committed_while_the_publisher_works_go_out_with_a_later_wake(add
     wait_until(lambda: unpublished() == 0, timeout=15, message="both batches relayed")
 
 
-def test_draining_a_stopping_process_publishes_what_it_committed(add_outbox_events, app_context, topic, enabled_publisher):
+def test_draining_a_stopping_process_publishes_what_it_committed(
+    add_outbox_events, app_context, topic, enabled_publisher
+):
     enabled_publisher.wake()
     add_outbox_events(4, topic)
     enabled_publisher.drain()

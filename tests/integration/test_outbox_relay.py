@@ -27,7 +27,10 @@ def test_relay_publishes_pending_rows_in_order_and_marks_them(add_outbox_events,
     assert [e.value["n"] for e in events] == [0, 1, 2, 3, 4]
     assert all(e.key == "7" for e in events)
     assert events[0].headers == {"event_id": "00000000-0000-0000-0000-000000000000", "event_type": "test.event"}
-    assert db.session.scalars(select(OutboxEvent.published_at)).all() == [pytest.approx(utcnow(), abs=timedelta(seconds=30))] * 5
+    assert (
+        db.session.scalars(select(OutboxEvent.published_at)).all()
+        == [pytest.approx(utcnow(), abs=timedelta(seconds=30))] * 5
+    )
 
 
 def test_an_event_written_under_a_request_carries_its_id_as_a_header(add_outbox_events, app_context, settings, topic):
@@ -59,7 +62,9 @@ def test_relay_keeps_rows_and_backs_off_while_kafka_is_down(add_outbox_events, s
         db.session.remove()
 
 
-def test_relay_resumes_after_the_backoff_when_kafka_is_back(add_outbox_events, app_context, settings, dead_kafka_servers, topic):
+def test_relay_resumes_after_the_backoff_when_kafka_is_back(
+    add_outbox_events, app_context, settings, dead_kafka_servers, topic
+):
     add_outbox_events(2, topic)
     lease = RelayLease(name=relay.LEASE_NAME, failures=3, retry_at=utcnow() - timedelta(seconds=1))
     db.session.add(lease)

@@ -23,14 +23,18 @@ def test_adding_a_question_appends_it(client, admin, draft_exam):
 
 
 def test_an_invalid_question_is_422(client, admin, draft_exam):
-    response = client.post(questions_url(draft_exam), json={"type": "numeric", "prompt": "x", "points": 1}, headers=admin)
+    response = client.post(
+        questions_url(draft_exam), json={"type": "numeric", "prompt": "x", "points": 1}, headers=admin
+    )
     assert response.status_code == 422
     assert "answer" in response.json["errors"]
 
 
 def test_patching_a_field_keeps_the_rest_and_the_option_ids(client, admin, draft_exam):
     target = draft_exam["questions"][0]
-    response = client.patch(questions_url(draft_exam, target["id"]), json={"prompt": "Capital city of France?"}, headers=admin)
+    response = client.patch(
+        questions_url(draft_exam, target["id"]), json={"prompt": "Capital city of France?"}, headers=admin
+    )
     assert response.status_code == 200
     assert response.json["prompt"] == "Capital city of France?"
     assert [o["id"] for o in response.json["options"]] == [o["id"] for o in target["options"]]
@@ -38,7 +42,11 @@ def test_patching_a_field_keeps_the_rest_and_the_option_ids(client, admin, draft
 
 def test_patching_options_replaces_them(client, admin, draft_exam):
     target = draft_exam["questions"][0]
-    options = [{"text": "Paris", "correct": True}, {"text": "Nice", "correct": False}, {"text": "Metz", "correct": False}]
+    options = [
+        {"text": "Paris", "correct": True},
+        {"text": "Nice", "correct": False},
+        {"text": "Metz", "correct": False},
+    ]
     response = client.patch(questions_url(draft_exam, target["id"]), json={"options": options}, headers=admin)
     assert [o["text"] for o in response.json["options"]] == ["Paris", "Nice", "Metz"]
 
@@ -46,11 +54,18 @@ def test_patching_options_replaces_them(client, admin, draft_exam):
 def test_patching_accepted_answers_replaces_them(client, admin, draft_exam):
     short = client.post(
         questions_url(draft_exam),
-        json={"type": "short_text", "prompt": "Ocean?", "points": 1, "accepted_answers": [{"text": "Pacific", "fraction": 1}]},
+        json={
+            "type": "short_text",
+            "prompt": "Ocean?",
+            "points": 1,
+            "accepted_answers": [{"text": "Pacific", "fraction": 1}],
+        },
         headers=admin,
     ).json
     response = client.patch(
-        questions_url(draft_exam, short["id"]), json={"accepted_answers": [{"text": "Atlantic", "fraction": 1}]}, headers=admin
+        questions_url(draft_exam, short["id"]),
+        json={"accepted_answers": [{"text": "Atlantic", "fraction": 1}]},
+        headers=admin,
     )
     assert response.json["accepted_answers"] == [{"text": "Atlantic", "fraction": 1.0}]
 

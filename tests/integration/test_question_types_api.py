@@ -94,7 +94,9 @@ def test_an_exam_without_essays_is_scored_at_once(client, publish, student, scor
     exam = publish(body)
     attempt = client.post(f"{EXAMS}/{exam['id']}/attempts", headers=student).json
     answers = answers_for(exam, single_choice=["Paris"], true_false=True, numeric=9.86)
-    submission_id = client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student).json["id"]
+    submission_id = client.post(
+        SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": answers}, headers=student
+    ).json["id"]
     score(submission_id)
     result = client.get(f"{SUBMISSIONS}/{submission_id}", headers=student).json
     assert (result["status"], result["score"], result["max_score"], result["percent"]) == ("scored", 6.0, 15.0, 40.0)
@@ -134,9 +136,30 @@ def test_an_answer_of_the_wrong_shape_is_422_naming_the_question(app, client, st
         ({"type": "essay", "prompt": "p", "points": 1, "correct_answer": True}, "correct_answer"),
         ({"type": "true_false", "prompt": "p", "points": 1, "correct_answer": True, "options": []}, "options"),
         ({"type": "numeric", "prompt": "p", "points": 1, "answer": 1, "tolerance": -1}, "tolerance"),
-        ({"type": "short_text", "prompt": "p", "points": 1, "accepted_answers": [{"text": "a", "fraction": 2}]}, "accepted_answers"),
-        ({"type": "multiple_choice", "prompt": "p", "points": 1, "scoring": "most", "options": [{"text": "a", "correct": True}, {"text": "b", "correct": False}]}, "scoring"),
-        ({"type": "single_choice", "prompt": "p", "points": 1, "penalty": -1, "options": [{"text": "a", "correct": True}, {"text": "b", "correct": False}]}, "penalty"),
+        (
+            {"type": "short_text", "prompt": "p", "points": 1, "accepted_answers": [{"text": "a", "fraction": 2}]},
+            "accepted_answers",
+        ),
+        (
+            {
+                "type": "multiple_choice",
+                "prompt": "p",
+                "points": 1,
+                "scoring": "most",
+                "options": [{"text": "a", "correct": True}, {"text": "b", "correct": False}],
+            },
+            "scoring",
+        ),
+        (
+            {
+                "type": "single_choice",
+                "prompt": "p",
+                "points": 1,
+                "penalty": -1,
+                "options": [{"text": "a", "correct": True}, {"text": "b", "correct": False}],
+            },
+            "penalty",
+        ),
     ],
     ids=[
         "true-false-without-key",

@@ -75,7 +75,11 @@ def test_students_cannot_retry(app, client, student, submission_id):
 def test_admins_see_deliveries_and_the_failure_reason(app, client, admin, submission_id):
     fail(app, submission_id, "scoring exceeded its time limit")
     body = client.get(f"{SUBMISSIONS}/{submission_id}", headers=admin).json
-    assert (body["status"], body["attempts"], body["failure_reason"]) == ("failed", 0, "scoring exceeded its time limit")
+    assert (body["status"], body["attempts"], body["failure_reason"]) == (
+        "failed",
+        0,
+        "scoring exceeded its time limit",
+    )
 
 
 def test_students_never_see_delivery_internals(app, client, student, submission_id):
@@ -134,6 +138,9 @@ def test_the_queue_check_says_full_from_the_limit_on(app, new_student, published
     for name in ("c", "d", "e"):
         _, headers = new_student(name)
         attempt = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=headers).json
-        assert client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=headers).status_code == 202
+        assert (
+            client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=headers).status_code
+            == 202
+        )
     with app.app_context():
         assert [repository.queue_reaches(db.session, limit) for limit in (2, 3, 4)] == [True, True, False]

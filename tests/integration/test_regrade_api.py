@@ -23,7 +23,9 @@ def sat(client, exam, score):
 
     def run(student, answers):
         attempt = client.post(f"{EXAMS}/{exam['id']}/attempts", headers=student).json
-        submission_id = client.post("/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": answers}, headers=student).json["id"]
+        submission_id = client.post(
+            "/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": answers}, headers=student
+        ).json["id"]
         assert score(submission_id) == "scored"
         return submission_id
 
@@ -34,7 +36,10 @@ def flip_single_choice_key(client, admin, exam):
     """The key said the first option; the teacher meant the second (option ids kept)."""
     single = exam["questions"][0]
     first, second = single["options"][:2]
-    options = [{**{k: first[k] for k in ("id", "text")}, "correct": False}, {**{k: second[k] for k in ("id", "text")}, "correct": True}]
+    options = [
+        {**{k: first[k] for k in ("id", "text")}, "correct": False},
+        {**{k: second[k] for k in ("id", "text")}, "correct": True},
+    ]
     options += [{"id": o["id"], "text": o["text"], "correct": o["correct"]} for o in single["options"][2:]]
     response = client.patch(f"{EXAMS}/{exam['id']}/questions/{single['id']}", json={"options": options}, headers=admin)
     assert response.status_code == 200, response.json
@@ -66,19 +71,30 @@ def regrade(client, admin, exam, run_job, **body):
     return client.get(f"/api/v1/jobs/{response.json['job_id']}", headers=admin).json
 
 
-def test_a_regrade_re_marks_against_the_current_key_and_publishes_the_change(app, client, admin, exam, run_job, scored_then_key_fixed):
+def test_a_regrade_re_marks_against_the_current_key_and_publishes_the_change(
+    app, client, admin, exam, run_job, scored_then_key_fixed
+):
     submission_id, question_id = scored_then_key_fixed
     job = regrade(client, admin, exam, run_job)
     assert (job["kind"], job["status"], job["progress"]) == ("regrade", "succeeded", 100)
     result = job["result"]
     assert (result["submissions_checked"], result["submissions_changed"], result["questions_changed"]) == (1, 1, 1)
     assert result["changes"] == [
-        {"submission_id": submission_id, "old_score": 5.0, "new_score": 3.0, "questions": [{"question_id": question_id, "old_points": 2.0, "new_points": 0.0}]}
+        {
+            "submission_id": submission_id,
+            "old_score": 5.0,
+            "new_score": 3.0,
+            "questions": [{"question_id": question_id, "old_points": 2.0, "new_points": 0.0}],
+        }
     ]
     body = client.get(f"/api/v1/submissions/{submission_id}", headers=admin).json
     assert (body["score"], body["percent"], body["passed"]) == (3.0, 60.0, True)
     [event] = regraded_events(app)
-    assert (event.payload["old_score"], event.payload["new_score"], event.payload["reason"]) == (5.0, 3.0, "key_changed")
+    assert (event.payload["old_score"], event.payload["new_score"], event.payload["reason"]) == (
+        5.0,
+        3.0,
+        "key_changed",
+    )
 
 
 def test_final_grades_follow_a_regrade(client, admin, exam, run_job, scored_then_key_fixed):
@@ -95,7 +111,9 @@ def test_a_dry_run_reports_the_changes_and_changes_nothing(app, client, admin, e
     assert regraded_events(app) == []
 
 
-def test_the_same_regrade_twice_changes_nothing_the_second_time(app, client, admin, exam, run_job, scored_then_key_fixed):
+def test_the_same_regrade_twice_changes_nothing_the_second_time(
+    app, client, admin, exam, run_job, scored_then_key_fixed
+):
     regrade(client, admin, exam, run_job)
     again = regrade(client, admin, exam, run_job)
     assert (again["result"]["submissions_checked"], again["result"]["submissions_changed"]) == (1, 0)
@@ -109,7 +127,10 @@ def test_only_the_named_questions_are_re_marked(client, admin, exam, run_job, sc
 
 def test_only_the_named_submissions_are_checked(client, admin, exam, run_job, scored_then_key_fixed):
     submission_id, _ = scored_then_key_fixed
-    assert regrade(client, admin, exam, run_job, submission_ids=[submission_id + 1000])["result"]["submissions_checked"] == 0
+    assert (
+        regrade(client, admin, exam, run_job, submission_ids=[submission_id + 1000])["result"]["submissions_checked"]
+        == 0
+    )
 
 
 def test_a_question_whose_options_were_replaced_is_skipped_with_a_reason(client, admin, exam, run_job, sat, student):
@@ -118,7 +139,13 @@ def test_a_question_whose_options_were_replaced_is_skipped_with_a_reason(client,
     options = [{"text": "Paris", "correct": True}, {"text": "Nice", "correct": False}]
     client.patch(f"{EXAMS}/{exam['id']}/questions/{single['id']}", json={"options": options}, headers=admin)
     result = regrade(client, admin, exam, run_job)["result"]
-    assert result["skipped"] == [{"submission_id": submission_id, "question_id": single["id"], "reason": "answer names options the current question no longer has"}]
+    assert result["skipped"] == [
+        {
+            "submission_id": submission_id,
+            "question_id": single["id"],
+            "reason": "answer names options the current question no longer has",
+        }
+    ]
     assert result["submissions_changed"] == 0
 
 
@@ -169,13 +196,17 @@ def test_an_unknown_job_is_a_404(client, admin):
 
 def test_editing_an_option_by_id_keeps_it(client, admin, exam):
     question_id, kept = flip_single_choice_key(client, admin, exam)
-    question = next(q for q in client.get(f"{EXAMS}/{exam['id']}", headers=admin).json["questions"] if q["id"] == question_id)
+    question = next(
+        q for q in client.get(f"{EXAMS}/{exam['id']}", headers=admin).json["questions"] if q["id"] == question_id
+    )
     assert kept in [o["id"] for o in question["options"] if o["correct"]]
 
 
 def test_editing_an_option_id_the_question_lacks_is_a_422(client, admin, exam):
     single = exam["questions"][0]
     response = client.patch(
-        f"{EXAMS}/{exam['id']}/questions/{single['id']}", json={"options": [{"id": 999999, "text": "X", "correct": True}]}, headers=admin
+        f"{EXAMS}/{exam['id']}/questions/{single['id']}",
+        json={"options": [{"id": 999999, "text": "X", "correct": True}]},
+        headers=admin,
     )
     assert response.status_code == 422

@@ -10,9 +10,9 @@ from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repo
 from exam_api.exams.versions import record_current_version
 from exam_api.extensions import db
+from exam_api.rules.scoring import QuestionScore, ScoreSheet
 from exam_api.submissions import repository as submissions_repo
 from exam_api.submissions.models import Submission
-from exam_api.rules.scoring import QuestionScore, ScoreSheet
 from exam_api.users import repository as users_repo
 from exam_api.users.models import User
 
@@ -100,9 +100,12 @@ def test_due_for_requeue_respects_both_thresholds(submission_id, app_context):
     assert submissions_repo.due_for_requeue(
         db.session, enqueued_before=now + timedelta(seconds=1), processing_before=now, limit=10
     ) == [submission_id]
-    assert submissions_repo.due_for_requeue(
-        db.session, enqueued_before=now - timedelta(minutes=1), processing_before=now, limit=10
-    ) == []
+    assert (
+        submissions_repo.due_for_requeue(
+            db.session, enqueued_before=now - timedelta(minutes=1), processing_before=now, limit=10
+        )
+        == []
+    )
 
 
 def test_counts_by_status(submission_id, app_context):

@@ -67,7 +67,11 @@ def test_after_close_waits_for_the_latest_extended_close(app, client, admin, stu
     submission_id = sit(exam, single_choice=["Lyon"])
     sitting_longer, _ = new_student("longer")
     later = (utcnow() + timedelta(days=1)).isoformat()
-    grant = client.post(f"/api/v1/exams/{exam['id']}/extensions", json={"user_id": sitting_longer["id"], "close_at": later}, headers=admin)
+    grant = client.post(
+        f"/api/v1/exams/{exam['id']}/extensions",
+        json={"user_id": sitting_longer["id"], "close_at": later},
+        headers=admin,
+    )
     assert grant.status_code == 201, grant.json
     close_exam(app, exam["id"])
     assert "correct_answer" not in review(client, student, submission_id)["questions"][0]

@@ -42,7 +42,10 @@ def test_statistics_of_scored_attempts(client, admin, exam, four_students):
     assert (body["attempts"], body["attempts_counted"]) == ("highest", 4)
     choice, true_false = body["questions"]
     assert (choice["facility"], true_false["facility"]) == (50, 50)
-    assert (choice["random_guess"], true_false["random_guess"]) == (pytest.approx(100 / len(choice["options"]), abs=0.01), 50)
+    assert (choice["random_guess"], true_false["random_guess"]) == (
+        pytest.approx(100 / len(choice["options"]), abs=0.01),
+        50,
+    )
     paris = next(o["id"] for o in exam["questions"][0]["options"] if o["text"] == "Paris")
     assert {"option_id": paris, "chosen": 2} in choice["options"]
 
@@ -50,7 +53,10 @@ def test_statistics_of_scored_attempts(client, admin, exam, four_students):
 def test_the_counted_attempts_follow_the_grading_method_unless_asked(client, admin, exam, student, sit):
     sit(exam, student, single_choice=["Lyon"], true_false=True)
     sit(exam, student, single_choice=["Paris"], true_false=False)
-    assert statistics(client, admin, exam).json["mean_percent"] == statistics(client, admin, exam, "?attempts=last").json["mean_percent"]
+    assert (
+        statistics(client, admin, exam).json["mean_percent"]
+        == statistics(client, admin, exam, "?attempts=last").json["mean_percent"]
+    )
     assert statistics(client, admin, exam, "?attempts=first").json["questions"][0]["facility"] == 0
     assert statistics(client, admin, exam, "?attempts=all").json["attempts_counted"] == 2
 

@@ -58,7 +58,9 @@ def test_someone_elses_attempt_is_404(app, client, new_student, attempt):
     [
         pytest.param(lambda e: [{"question_id": 999999, "option_ids": []}], "question_id", id="unknown-question"),
         pytest.param(
-            lambda e: [{"question_id": e["questions"][0]["id"], "option_ids": [999999]}], "option_ids", id="unknown-option"
+            lambda e: [{"question_id": e["questions"][0]["id"], "option_ids": [999999]}],
+            "option_ids",
+            id="unknown-option",
         ),
         pytest.param(
             lambda e: [{"question_id": e["questions"][0]["id"], "option_ids": [e["questions"][1]["options"][0]["id"]]}],
@@ -71,13 +73,17 @@ def test_someone_elses_attempt_is_404(app, client, new_student, attempt):
             id="question-answered-twice",
         ),
         pytest.param(
-            lambda e: [{"question_id": e["questions"][0]["id"], "option_ids": [o["id"] for o in e["questions"][0]["options"]]}],
+            lambda e: [
+                {"question_id": e["questions"][0]["id"], "option_ids": [o["id"] for o in e["questions"][0]["options"]]}
+            ],
             "option_ids",
             id="two-options-for-single-choice",
         ),
     ],
 )
-def test_answers_that_do_not_fit_are_422_and_nothing_is_stored(app, client, student, attempt, published_exam, answers, field):
+def test_answers_that_do_not_fit_are_422_and_nothing_is_stored(
+    app, client, student, attempt, published_exam, answers, field
+):
     response = submit(client, student, attempt["id"], answers(published_exam))
     assert response.status_code == 422
     assert response.content_type == "application/problem+json"

@@ -59,10 +59,11 @@ def test_an_open_window_admits_attempts(client, publish, student):
 
 def test_close_must_come_after_open(client, admin):
     now = utcnow()
-    response = client.post(EXAMS, json=exam_body(open_at=iso(now), close_at=iso(now - timedelta(hours=1))), headers=admin)
+    response = client.post(
+        EXAMS, json=exam_body(open_at=iso(now), close_at=iso(now - timedelta(hours=1))), headers=admin
+    )
     assert response.status_code == 422
     assert "close_at" in response.json["errors"]
-
 
 
 def test_a_fractional_time_limit_is_accepted(client, publish, student):
@@ -73,7 +74,16 @@ def test_a_fractional_time_limit_is_accepted(client, publish, student):
 
 def test_an_attempt_reads_back_with_seconds_left(client, student, attempt):
     again = client.get(f"/api/v1/attempts/{attempt['id']}", headers=student).json
-    assert set(again) >= {"id", "exam_id", "exam_version", "status", "started_at", "deadline", "seconds_left", "questions"}
+    assert set(again) >= {
+        "id",
+        "exam_id",
+        "exam_version",
+        "status",
+        "started_at",
+        "deadline",
+        "seconds_left",
+        "questions",
+    }
     assert 590 < again["seconds_left"] <= 600
     assert again["status"] == "in_progress"
 
@@ -94,7 +104,9 @@ def test_autosave_stores_answers_and_can_be_repeated(client, student, attempt, p
     first = client.put(url, json={"answers": correct_answers(published_exam)[:1]}, headers=student)
     second = client.put(url, json={"answers": correct_answers(published_exam)}, headers=student)
     assert (first.status_code, second.status_code) == (200, 200)
-    assert client.get(f"/api/v1/attempts/{attempt['id']}", headers=student).json["saved_answers"] == correct_answers(published_exam)
+    assert client.get(f"/api/v1/attempts/{attempt['id']}", headers=student).json["saved_answers"] == correct_answers(
+        published_exam
+    )
 
 
 def test_autosave_validates_like_a_submission(client, student, attempt):
@@ -132,8 +144,12 @@ def test_a_submission_within_the_grace_is_accepted(app, client, publish, student
     assert submit(client, student, attempt["id"], []).status_code == 202
 
 
-def test_an_expired_attempt_is_auto_submitted_with_its_last_saved_answers(app, client, student, attempt, published_exam):
-    client.put(f"/api/v1/attempts/{attempt['id']}/answers", json={"answers": correct_answers(published_exam)}, headers=student)
+def test_an_expired_attempt_is_auto_submitted_with_its_last_saved_answers(
+    app, client, student, attempt, published_exam
+):
+    client.put(
+        f"/api/v1/attempts/{attempt['id']}/answers", json={"answers": correct_answers(published_exam)}, headers=student
+    )
     move_deadline(app, attempt["id"], -1)
     with app.app_context():
         assert submissions.auto_submit_expired() == 1
@@ -169,7 +185,12 @@ def test_auto_submit_leaves_running_and_submitted_attempts_alone(app, client, st
 
 
 def test_a_student_submitting_manually_is_never_auto_submitted(client, student, attempt):
-    assert client.post("/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=student).status_code == 202
+    assert (
+        client.post(
+            "/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=student
+        ).status_code
+        == 202
+    )
     assert client.get("/api/v1/submissions", headers=student).json[0]["auto_submitted"] is False
 
 
@@ -179,7 +200,9 @@ def user_id(client, headers):
 
 def test_extra_time_moves_the_deadline_of_the_attempt_in_progress(client, admin, student, attempt, published_exam):
     response = client.post(
-        f"{EXAMS}/{published_exam['id']}/extensions", json={"user_id": user_id(client, student), "extra_seconds": 300}, headers=admin
+        f"{EXAMS}/{published_exam['id']}/extensions",
+        json={"user_id": user_id(client, student), "extra_seconds": 300},
+        headers=admin,
     )
     assert response.status_code == 201
     deadline = datetime.fromisoformat(response.json["attempt_deadline"])
@@ -190,7 +213,11 @@ def test_extra_time_moves_the_deadline_of_the_attempt_in_progress(client, admin,
 
 def test_extra_time_applies_to_attempts_started_later(client, admin, publish, student):
     exam = publish(exam_body(time_limit_seconds=60))
-    client.post(f"{EXAMS}/{exam['id']}/extensions", json={"user_id": user_id(client, student), "extra_seconds": 60}, headers=admin)
+    client.post(
+        f"{EXAMS}/{exam['id']}/extensions",
+        json={"user_id": user_id(client, student), "extra_seconds": 60},
+        headers=admin,
+    )
     attempt = start(client, exam, student).json
     started, deadline = datetime.fromisoformat(attempt["started_at"]), datetime.fromisoformat(attempt["deadline"])
     assert deadline - started == timedelta(seconds=120)
@@ -210,7 +237,12 @@ def test_a_later_close_lets_one_student_start_after_the_close(client, admin, pub
 
 @pytest.mark.parametrize(
     "body, status",
-    [({"user_id": 999999, "extra_seconds": 60}, 404), ({}, 422), ({"user_id": 1}, 422), ({"user_id": 1, "extra_seconds": -5}, 422)],
+    [
+        ({"user_id": 999999, "extra_seconds": 60}, 404),
+        ({}, 422),
+        ({"user_id": 1}, 422),
+        ({"user_id": 1, "extra_seconds": -5}, 422),
+    ],
     ids=["unknown-student", "empty", "nothing-granted", "negative-time"],
 )
 def test_extension_errors(client, admin, published_exam, body, status):
@@ -220,12 +252,16 @@ def test_extension_errors(client, admin, published_exam, body, status):
 
 
 def test_students_cannot_grant_extensions(client, student, published_exam):
-    response = client.post(f"{EXAMS}/{published_exam['id']}/extensions", json={"user_id": 1, "extra_seconds": 5}, headers=student)
+    response = client.post(
+        f"{EXAMS}/{published_exam['id']}/extensions", json={"user_id": 1, "extra_seconds": 5}, headers=student
+    )
     assert response.status_code == 403
 
 
 def test_an_extension_for_an_unknown_exam_is_404(client, admin, student):
-    response = client.post(f"{EXAMS}/999999/extensions", json={"user_id": user_id(client, student), "extra_seconds": 5}, headers=admin)
+    response = client.post(
+        f"{EXAMS}/999999/extensions", json={"user_id": user_id(client, student), "extra_seconds": 5}, headers=admin
+    )
     assert response.status_code == 404
 
 

@@ -14,7 +14,9 @@ EXAMS = "/api/v1/exams"
 def test_a_token_is_verified_once_however_often_it_is_sent(app, client, student, monkeypatch):
     verified = []
     decode = JWTManager._decode_jwt_from_config
-    monkeypatch.setattr(JWTManager, "_decode_jwt_from_config", lambda *args, **kw: verified.append(1) or decode(*args, **kw))
+    monkeypatch.setattr(
+        JWTManager, "_decode_jwt_from_config", lambda *args, **kw: verified.append(1) or decode(*args, **kw)
+    )
     statuses = [client.get(EXAMS, headers=student).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
     assert len(verified) <= 1

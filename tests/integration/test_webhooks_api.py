@@ -19,7 +19,9 @@ SUBMITTED = "exam.submission.submitted"
 
 @pytest.fixture
 def endpoint(client, admin, receiver):
-    response = client.post(WEBHOOKS, json={"url": receiver.url, "events": [SUBMITTED], "description": "gradebook"}, headers=admin)
+    response = client.post(
+        WEBHOOKS, json={"url": receiver.url, "events": [SUBMITTED], "description": "gradebook"}, headers=admin
+    )
     assert response.status_code == 201, response.json
     return response.json
 
@@ -32,7 +34,9 @@ def submit(client, new_student, published_exam):
         _, headers = new_student()
         attempt = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=headers).json
         response = client.post(
-            "/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers={**headers, "X-Request-ID": request_id}
+            "/api/v1/submissions",
+            json={"attempt_id": attempt["id"], "answers": []},
+            headers={**headers, "X-Request-ID": request_id},
         )
         assert response.status_code == 202
         return response.json["id"]
@@ -54,7 +58,9 @@ def run_deliveries(app):
 def make_due(app):
     """Bring every pending retry forward to now, as if its backoff passed."""
     with app.app_context():
-        db.session.execute(update(WebhookDelivery).where(WebhookDelivery.status == "pending").values(next_attempt_at=utcnow()))
+        db.session.execute(
+            update(WebhookDelivery).where(WebhookDelivery.status == "pending").values(next_attempt_at=utcnow())
+        )
         db.session.commit()
 
 
@@ -86,7 +92,9 @@ def test_a_delivery_is_listed_with_its_try(client, admin, endpoint, submit, run_
     assert [(t["status_code"], t["error"]) for t in delivery["tries"]] == [(200, None)]
 
 
-def test_a_500_is_retried_later_with_the_same_webhook_id(app, client, admin, endpoint, submit, run_deliveries, receiver):
+def test_a_500_is_retried_later_with_the_same_webhook_id(
+    app, client, admin, endpoint, submit, run_deliveries, receiver
+):
     receiver.statuses = [500]
     submit()
     run_deliveries()
@@ -108,7 +116,9 @@ def test_only_a_2xx_counts_as_delivered(client, admin, endpoint, submit, run_del
     assert (delivery["status"], delivery["tries"][0]["status_code"]) == ("pending", 302)
 
 
-def test_a_receiver_that_does_not_answer_in_time_is_a_failed_try(app, settings, client, admin, endpoint, submit, receiver):
+def test_a_receiver_that_does_not_answer_in_time_is_a_failed_try(
+    app, settings, client, admin, endpoint, submit, receiver
+):
     receiver.delay_seconds = 1.5
     submit()
     impatient = create_app(settings.replace(webhook_timeout_seconds=0.5))
@@ -132,7 +142,9 @@ def test_a_410_disables_the_endpoint_and_it_says_why(client, admin, endpoint, su
     assert len(receiver.received) == 1, "a disabled endpoint gets nothing"
 
 
-def test_an_endpoint_failing_for_the_whole_retry_window_is_disabled(app, client, admin, endpoint, submit, run_deliveries, receiver):
+def test_an_endpoint_failing_for_the_whole_retry_window_is_disabled(
+    app, client, admin, endpoint, submit, run_deliveries, receiver
+):
     with app.app_context():
         db.session.execute(update(WebhookEndpoint).values(failing_since=utcnow() - timedelta(hours=25)))
         db.session.commit()
@@ -189,7 +201,12 @@ def test_events_not_subscribed_to_are_not_delivered(client, admin, endpoint, sub
 
 def test_a_url_on_a_private_network_is_refused(settings, admin, client):
     guarded = create_app(settings.replace(webhook_allow_private_networks=False)).test_client()
-    for url in ("http://127.0.0.1:9/hooks", "http://169.254.169.254/latest/meta-data", "http://10.0.0.7/hooks", "http://[::1]/hooks"):
+    for url in (
+        "http://127.0.0.1:9/hooks",
+        "http://169.254.169.254/latest/meta-data",
+        "http://10.0.0.7/hooks",
+        "http://[::1]/hooks",
+    ):
         response = guarded.post(WEBHOOKS, json={"url": url, "events": [SUBMITTED]}, headers=admin)
         assert response.status_code == 422, url
         assert response.content_type == "application/problem+json"

@@ -4,6 +4,7 @@ fault tests exercise exactly what users run."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -72,10 +73,8 @@ class ManagedProcess:
         """SIGKILL the process and everything it started (e.g. pool children)."""
         if self.popen is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.popen.wait()
 
     def stop(self, timeout: float = 20) -> None:

@@ -10,7 +10,9 @@ from exam_api.config import PROJECT_ROOT
 def flower_settings(**env) -> list[str]:
     probe = "import flowerconfig as f; print(f.persistent, f.db, f.max_tasks, f.state_save_interval)"
     environment = {**os.environ, "EXAM_ENV": "development", **env}
-    result = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 

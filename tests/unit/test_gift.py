@@ -93,15 +93,21 @@ class TestQuestionTypes:
     def test_true_false_feedback_is_for_the_wrong_answer_then_the_right_one(self):
         """Follows Moodle's test_import_truefalse."""
         assert only("::Q1:: Paris is in Spain.{\nFALSE#It is in France.#Well done.}") == question(
-            type="true_false", title="Q1", prompt="Paris is in Spain.", correct_answer=False,
-            feedback_wrong="It is in France.", feedback_right="Well done.",
+            type="true_false",
+            title="Q1",
+            prompt="Paris is in Spain.",
+            correct_answer=False,
+            feedback_wrong="It is in France.",
+            feedback_right="Well done.",
         )
 
     def test_one_equals_answer_makes_a_single_choice_with_feedback_per_answer(self):
         """Follows Moodle's test_import_multichoice (format tags on answers and feedback are dropped too)."""
         text = "::Q2:: Which is between red and yellow?\n{\n =orange # right\n ~green # [html]no\n ~[plain]blue\n}"
         assert only(text) == question(
-            type="single_choice", title="Q2", prompt="Which is between red and yellow?",
+            type="single_choice",
+            title="Q2",
+            prompt="Which is between red and yellow?",
             options=[
                 {"text": "orange", "correct": True, "feedback": "right"},
                 {"text": "green", "correct": False, "feedback": "no"},
@@ -122,7 +128,10 @@ class TestQuestionTypes:
         """Follows Moodle's test_import_multichoice_multi."""
         text = "::primes:: Which are prime?{\n  ~%50%2 # yes\n  ~%-100%4\n  ~%50%3\n  ~9\n}"
         assert only(text) == question(
-            type="multiple_choice", title="primes", prompt="Which are prime?", scoring="weighted",
+            type="multiple_choice",
+            title="primes",
+            prompt="Which are prime?",
+            scoring="weighted",
             options=[
                 {"text": "2", "correct": True, "weight": Decimal(50), "feedback": "yes"},
                 {"text": "4", "correct": False, "weight": Decimal(-100)},
@@ -141,7 +150,11 @@ class TestQuestionTypes:
         """Follows Moodle's test_import_shortanswer_with_general_feedback."""
         text = "::Pet:: Best pet?{\n  =Dog#Good!\n  =%50%Cat#Hmm.\n  =%0%*#No.\n  ####[html]Any pet is fine.\n}"
         assert only(text) == question(
-            type="short_text", title="Pet", prompt="Best pet?", case_sensitive=False, feedback="Any pet is fine.",
+            type="short_text",
+            title="Pet",
+            prompt="Best pet?",
+            case_sensitive=False,
+            feedback="Any pet is fine.",
             accepted_answers=[
                 {"text": "Dog", "fraction": 1, "feedback": "Good!"},
                 {"text": "Cat", "fraction": Decimal("0.5"), "feedback": "Hmm."},
@@ -167,8 +180,12 @@ class TestQuestionTypes:
 
     def test_numeric_answers_after_the_best_are_partial_answers(self):
         assert only("Pi?{#=3.14:0.01#Exactly =%50%3:0.5 #Roughly ####Pi is irrational.}") == question(
-            type="numeric", prompt="Pi?", answer=Decimal("3.14"), tolerance=Decimal("0.01"),
-            answer_feedback="Exactly", feedback="Pi is irrational.",
+            type="numeric",
+            prompt="Pi?",
+            answer=Decimal("3.14"),
+            tolerance=Decimal("0.01"),
+            answer_feedback="Exactly",
+            feedback="Pi is irrational.",
             partial_answers=[
                 {"answer": 3, "tolerance": Decimal("0.5"), "fraction": Decimal("0.5"), "feedback": "Roughly"},
             ],
@@ -276,7 +293,9 @@ ROUND_TRIPS = [
     question(type="true_false", prompt="Paris is in Spain.", correct_answer=False, feedback_right="Right."),
     question(type="true_false", prompt="Blue?", correct_answer=True, feedback_wrong="Look up.", feedback_right="Yes."),
     question(
-        type="single_choice", prompt="Largest planet?", feedback="Jupiter is the largest.",
+        type="single_choice",
+        prompt="Largest planet?",
+        feedback="Jupiter is the largest.",
         options=[
             {"text": "Jupiter", "correct": True, "feedback": "Yes"},
             {"text": "Saturn", "correct": False, "weight": Decimal(50)},
@@ -285,7 +304,9 @@ ROUND_TRIPS = [
         ],
     ),
     question(
-        type="multiple_choice", prompt="Primes?", scoring="weighted",
+        type="multiple_choice",
+        prompt="Primes?",
+        scoring="weighted",
         options=[
             {"text": "2", "correct": True, "weight": Decimal("33.33333")},
             {"text": "4", "correct": False, "weight": Decimal(0)},
@@ -294,7 +315,10 @@ ROUND_TRIPS = [
         ],
     ),
     question(
-        type="short_text", title="Pet", prompt="Best pet?", case_sensitive=False,
+        type="short_text",
+        title="Pet",
+        prompt="Best pet?",
+        case_sensitive=False,
         accepted_answers=[
             {"text": "Dog", "fraction": 1, "feedback": "Good"},
             {"text": "C*t", "fraction": Decimal("0.25")},
@@ -302,7 +326,11 @@ ROUND_TRIPS = [
     ),
     question(type="numeric", prompt="Two and two?", answer=Decimal(4), tolerance=Decimal(0)),
     question(
-        type="numeric", prompt="Pi?", answer=Decimal("3.14"), tolerance=Decimal("0.01"), answer_feedback="Exactly",
+        type="numeric",
+        prompt="Pi?",
+        answer=Decimal("3.14"),
+        tolerance=Decimal("0.01"),
+        answer_feedback="Exactly",
         feedback="Pi is irrational.",
         partial_answers=[
             {"answer": Decimal(3), "tolerance": Decimal("0.5"), "fraction": Decimal("0.5"), "feedback": "Close"},
@@ -350,8 +378,14 @@ class TestWriting:
 
     def test_exported_ids_are_ignored_and_numbers_of_any_kind_are_written(self):
         exported = {
-            "id": 7, "type": "numeric", "prompt": "Pi?", "points": "1.00", "penalty": 0.0, "answer": 3.14,
-            "tolerance": "0.010", "partial_answers": [{"answer": 3, "tolerance": 1, "fraction": 0.5}],
+            "id": 7,
+            "type": "numeric",
+            "prompt": "Pi?",
+            "points": "1.00",
+            "penalty": 0.0,
+            "answer": 3.14,
+            "tolerance": "0.010",
+            "partial_answers": [{"answer": 3, "tolerance": 1, "fraction": 0.5}],
         }
         assert dump([exported]) == "Pi?{#\n\t=3.14:0.01\n\t=%50%3:1\n}\n"
 

@@ -38,7 +38,9 @@ def test_a_process_refuses_to_start_and_names_the_variables(argv):
 
 
 def test_flower_refuses_to_start_without_basic_auth():
-    result = run(sys.executable, "-c", "import flowerconfig", JWT_SECRET_KEY="s" * 32, EXAM_ADMIN_PASSWORD="own password 1")
+    result = run(
+        sys.executable, "-c", "import flowerconfig", JWT_SECRET_KEY="s" * 32, EXAM_ADMIN_PASSWORD="own password 1"
+    )
     assert result.returncode != 0
     assert "FLOWER_BASIC_AUTH" in result.stderr
 
@@ -47,4 +49,3 @@ def test_flower_takes_its_basic_auth_from_the_environment():
     probe = "import flowerconfig; print(flowerconfig.basic_auth)"
     result = run(sys.executable, "-c", probe, FLOWER_BASIC_AUTH="ops:long secret one, audit:long secret two")
     assert result.stdout.strip() == "['ops:long secret one', 'audit:long secret two']"
-

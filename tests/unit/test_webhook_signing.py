@@ -11,7 +11,11 @@ from exam_api.webhooks.service import retry_delay
 
 def headers(secrets, message_id="msg_1", timestamp=None, body='{"a":1}'):
     timestamp = timestamp or int(time.time())
-    return {"webhook-id": message_id, "webhook-timestamp": str(timestamp), "webhook-signature": signing.signature(secrets, message_id, timestamp, body)}
+    return {
+        "webhook-id": message_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signing.signature(secrets, message_id, timestamp, body),
+    }
 
 
 def test_a_new_secret_is_whsec_and_random():

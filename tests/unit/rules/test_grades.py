@@ -27,7 +27,9 @@ class TestFinalGrade:
 
     def test_highest_compares_percent_not_points(self):
         grade = final_grade(
-            "highest", [GradedAttempt(NOW, D(8), D(20), D(40), False), GradedAttempt(NOW, D(5), D(5), D(100), True)], D(50)
+            "highest",
+            [GradedAttempt(NOW, D(8), D(20), D(40), False), GradedAttempt(NOW, D(5), D(5), D(100), True)],
+            D(50),
         )
         assert grade.score == D(5)
 

@@ -57,7 +57,10 @@ def test_an_unknown_type_is_left_to_the_schema():
     assert authoring_problems({"type": "matching"}) == {}
 
 
-CHOICE = {"type": "multiple_choice", "options": [{"id": 1, "correct": True}, {"id": 2, "correct": False}, {"id": 3, "correct": True}]}
+CHOICE = {
+    "type": "multiple_choice",
+    "options": [{"id": 1, "correct": True}, {"id": 2, "correct": False}, {"id": 3, "correct": True}],
+}
 
 
 def test_a_choice_key_lists_the_correct_options_as_authored():
@@ -77,7 +80,10 @@ def test_an_ordering_key_is_the_authored_order_whatever_was_shown():
     "question, key",
     [
         ({"type": "true_false", "correct_answer": False}, False),
-        ({"type": "short_text", "accepted_answers": [{"text": "x", "fraction": "0.5000"}]}, [{"text": "x", "fraction": 0.5}]),
+        (
+            {"type": "short_text", "accepted_answers": [{"text": "x", "fraction": "0.5000"}]},
+            [{"text": "x", "fraction": 0.5}],
+        ),
         ({"type": "numeric", "answer": "9.81", "tolerance": "0.05"}, {"answer": 9.81, "tolerance": 0.05}),
         ({"type": "essay"}, None),
     ],
@@ -114,7 +120,9 @@ def test_only_multiple_choice_is_scored_weighted():
     question = {**weighted(50, 50), "type": "ordering"}
     for option in question["options"]:
         del option["correct"]
-    assert authoring_problems(question)["options"] == ["Only a multiple_choice question is scored weighted; this one is ordering."]
+    assert authoring_problems(question)["options"] == [
+        "Only a multiple_choice question is scored weighted; this one is ordering."
+    ]
 
 
 def test_a_single_choice_may_give_wrong_options_a_weight_but_its_right_one_is_worth_100():
@@ -127,5 +135,8 @@ def test_a_single_choice_may_give_wrong_options_a_weight_but_its_right_one_is_wo
 
 
 def test_weights_on_an_unweighted_multiple_choice_are_refused():
-    question = {"type": "multiple_choice", "options": [{"text": "a", "correct": True, "weight": 100}, {"text": "b", "correct": False}]}
+    question = {
+        "type": "multiple_choice",
+        "options": [{"text": "a", "correct": True, "weight": 100}, {"text": "b", "correct": False}],
+    }
     assert "options" in authoring_problems(question)

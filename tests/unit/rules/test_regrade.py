@@ -66,7 +66,11 @@ def test_only_the_named_questions_are_re_marked():
 def test_re_marking_twice_changes_nothing_the_second_time():
     first = remark(STORED, SAT, KEY_FIXED, ANSWERS)
     stored_again = [
-        {**s, "points_awarded": str(first.points[s["question_id"]]), "max_points": str(first.max_points[s["question_id"]])}
+        {
+            **s,
+            "points_awarded": str(first.points[s["question_id"]]),
+            "max_points": str(first.max_points[s["question_id"]]),
+        }
         for s in STORED
     ]
     assert remark(stored_again, SAT, KEY_FIXED, ANSWERS).changes == ()

@@ -69,7 +69,9 @@ class TestChoice:
         assert score_question(PARTIAL, chose(PARTIAL, 30, 31, 32, 33)) == 0
 
     def test_partial_shares_are_rounded_to_two_places(self):
-        thirds = QuestionKey(8, "multiple_choice", D("1"), scoring="partial", options=tuple(OptionKey(n, True) for n in (1, 2, 3)))
+        thirds = QuestionKey(
+            8, "multiple_choice", D("1"), scoring="partial", options=tuple(OptionKey(n, True) for n in (1, 2, 3))
+        )
         assert score_question(thirds, chose(thirds, 1)) == D("0.33")
         assert score_question(thirds, chose(thirds, 1, 2)) == D("0.67")
 
@@ -92,7 +94,9 @@ class TestOrdering:
         assert score_question(penalised, chose(penalised, 81, 80, 82, 83)) == D("-1")
 
     def test_partial_shares_are_rounded_to_two_places(self):
-        thirds = QuestionKey(9, "ordering", D("1"), scoring="partial", options=tuple(OptionKey(n, False) for n in (1, 2, 3)))
+        thirds = QuestionKey(
+            9, "ordering", D("1"), scoring="partial", options=tuple(OptionKey(n, False) for n in (1, 2, 3))
+        )
         assert score_question(thirds, chose(thirds, 1, 3, 2)) == D("0.33")
 
 
@@ -118,7 +122,9 @@ class TestShortText:
         assert score_question(SHORT, said(SHORT, "pARIS")) == D("2")
 
     def test_case_counts_when_case_sensitive(self):
-        strict = QuestionKey(9, "short_text", D("1"), accepted_answers=(AcceptedAnswer("Paris", D("1")),), case_sensitive=True)
+        strict = QuestionKey(
+            9, "short_text", D("1"), accepted_answers=(AcceptedAnswer("Paris", D("1")),), case_sensitive=True
+        )
         assert score_question(strict, said(strict, "paris")) == 0
         assert score_question(strict, said(strict, "Paris")) == D("1")
 
@@ -147,7 +153,9 @@ class TestShortText:
         assert text_matches(pattern, text, case_sensitive=False) is matches
 
     def test_a_zero_fraction_match_is_wrong(self):
-        zero = QuestionKey(9, "short_text", D("1"), penalty=D("0.5"), accepted_answers=(AcceptedAnswer("maybe", D("0")),))
+        zero = QuestionKey(
+            9, "short_text", D("1"), penalty=D("0.5"), accepted_answers=(AcceptedAnswer("maybe", D("0")),)
+        )
         assert score_question(zero, said(zero, "maybe")) == D("-0.5")
 
     def test_normalize_text(self):
@@ -190,7 +198,9 @@ class TestBlanksAndPenalties:
         assert score_question(penalised, chose(penalised, 11)) == D("-0.75")
 
     def test_a_partly_right_answer_is_not_penalised(self):
-        penalised = QuestionKey(3, "multiple_choice", D("4"), penalty=D("1"), scoring="partial", options=PARTIAL.options)
+        penalised = QuestionKey(
+            3, "multiple_choice", D("4"), penalty=D("1"), scoring="partial", options=PARTIAL.options
+        )
         assert score_question(penalised, chose(penalised, 30)) == D("2")
 
     def test_the_exam_total_is_never_below_zero(self):
@@ -261,8 +271,15 @@ class TestExamTotals:
 
 class TestSnapshots:
     def test_a_choice_question_reads_from_the_stored_form(self):
-        stored = {"id": 5, "type": "single_choice", "points": "1.50", "options": [{"id": 7, "text": "x", "correct": True}]}
-        assert question_from_snapshot(stored) == QuestionKey(5, "single_choice", D("1.50"), options=(OptionKey(7, True),))
+        stored = {
+            "id": 5,
+            "type": "single_choice",
+            "points": "1.50",
+            "options": [{"id": 7, "text": "x", "correct": True}],
+        }
+        assert question_from_snapshot(stored) == QuestionKey(
+            5, "single_choice", D("1.50"), options=(OptionKey(7, True),)
+        )
 
     def test_every_type_field_reads_from_the_stored_form(self):
         stored = {
@@ -286,7 +303,10 @@ class TestWeights:
     """GIFT's answer weights, as Moodle scores them."""
 
     SINGLE = QuestionKey(
-        11, "single_choice", D("2"), options=(OptionKey(1, True), OptionKey(2, False, D("50")), OptionKey(3, False, D("-50")))
+        11,
+        "single_choice",
+        D("2"),
+        options=(OptionKey(1, True), OptionKey(2, False, D("50")), OptionKey(3, False, D("-50"))),
     )
     WEIGHTED = QuestionKey(
         12,
@@ -296,7 +316,12 @@ class TestWeights:
         options=(OptionKey(1, True, D("50")), OptionKey(2, True, D("50")), OptionKey(3, False, D("-100"))),
     )
     NUMERIC = QuestionKey(
-        13, "numeric", D("2"), answer=D("3"), tolerance=D("0"), partial_answers=(NumericAnswer(D("3"), D("1"), D("0.5")),)
+        13,
+        "numeric",
+        D("2"),
+        answer=D("3"),
+        tolerance=D("0"),
+        partial_answers=(NumericAnswer(D("3"), D("1"), D("0.5")),),
     )
 
     def test_a_weighted_wrong_single_choice_option_earns_its_share(self):
@@ -321,9 +346,26 @@ class TestWeights:
 class TestAnswerFeedback:
     """The feedback written for the answer given, read from a snapshot question."""
 
-    TRUE_FALSE = {"type": "true_false", "correct_answer": True, "feedback_wrong": "It is one.", "feedback_right": "Right."}
-    SHORT = {"type": "short_text", "accepted_answers": [{"text": "Pacific", "fraction": "1", "feedback": "Yes."}, {"text": "Atl*", "fraction": "0.5", "feedback": "Close."}]}
-    NUMBER = {"type": "numeric", "answer": "300", "tolerance": "5", "answer_feedback": "Exact.", "partial_answers": [{"answer": "300", "tolerance": "30", "fraction": "0.5", "feedback": "Near."}]}
+    TRUE_FALSE = {
+        "type": "true_false",
+        "correct_answer": True,
+        "feedback_wrong": "It is one.",
+        "feedback_right": "Right.",
+    }
+    SHORT = {
+        "type": "short_text",
+        "accepted_answers": [
+            {"text": "Pacific", "fraction": "1", "feedback": "Yes."},
+            {"text": "Atl*", "fraction": "0.5", "feedback": "Close."},
+        ],
+    }
+    NUMBER = {
+        "type": "numeric",
+        "answer": "300",
+        "tolerance": "5",
+        "answer_feedback": "Exact.",
+        "partial_answers": [{"answer": "300", "tolerance": "30", "fraction": "0.5", "feedback": "Near."}],
+    }
 
     @pytest.mark.parametrize("value, expected", [(True, "Right."), (False, "It is one.")])
     def test_true_false_feedback_follows_right_or_wrong(self, value, expected):

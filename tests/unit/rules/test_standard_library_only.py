@@ -19,9 +19,7 @@ print(" ".join(sorted(name for name in sys.modules if name.startswith("exam_api"
 
 def test_importing_every_rule_module_loads_no_framework_and_no_feature():
     """A fresh interpreter, so nothing another test imported can hide an import."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *FRAMEWORKS], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", PROBE, *FRAMEWORKS], capture_output=True, text=True, check=True)
     frameworks, features = result.stdout.split("\n")[:2]
     assert frameworks == ""
     assert features == ""

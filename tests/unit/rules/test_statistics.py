@@ -17,7 +17,9 @@ NUMERIC = QuestionKey(3, "numeric", D(2), answer=D(1))
 def two_by_four():
     """Four students, two 1-point questions: (1,1) (1,0) (0,1) (0,0)."""
     marks = [(1, 1), (1, 0), (0, 1), (0, 0)]
-    return analyse([CHOICE, TRUE_FALSE], [Sitting(n, 1, 50.0 * (a + b), {1: a, 2: b}) for n, (a, b) in enumerate(marks)])
+    return analyse(
+        [CHOICE, TRUE_FALSE], [Sitting(n, 1, 50.0 * (a + b), {1: a, 2: b}) for n, (a, b) in enumerate(marks)]
+    )
 
 
 @pytest.fixture
@@ -32,7 +34,11 @@ class TestExam:
     def test_mean_median_and_sample_sd_of_the_percents(self, two_by_four):
         """Percents 100 50 50 0: mean 50, median 50; squares of deviations
         2500 + 0 + 0 + 2500 = 5000, / (4 - 1) = 1666.67, sqrt = 40.82."""
-        assert (two_by_four["mean_percent"], two_by_four["median_percent"], two_by_four["sd_percent"]) == (50, 50, 40.82)
+        assert (two_by_four["mean_percent"], two_by_four["median_percent"], two_by_four["sd_percent"]) == (
+            50,
+            50,
+            40.82,
+        )
 
     def test_skewness_of_a_symmetric_spread_is_zero(self, two_by_four):
         """m3 = (125000 - 125000) / 4 = 0."""
@@ -62,7 +68,11 @@ class TestExam:
 
     def test_no_attempts_give_no_figures(self):
         report = analyse([CHOICE], [])
-        assert (report["attempts_counted"], report["mean_percent"], report["questions"][0]["facility"]) == (0, None, None)
+        assert (report["attempts_counted"], report["mean_percent"], report["questions"][0]["facility"]) == (
+            0,
+            None,
+            None,
+        )
 
 
 class TestQuestions:
@@ -96,7 +106,12 @@ class TestQuestions:
     def test_choice_questions_count_each_option_chosen(self):
         sittings = [Sitting(n, 1, 0.0, {1: 0}, {1: frozenset({chosen})}) for n, chosen in enumerate([10, 11, 11])]
         options = analyse([CHOICE], sittings)["questions"][0]["options"]
-        assert options == [{"option_id": 10, "chosen": 1}, {"option_id": 11, "chosen": 2}, {"option_id": 12, "chosen": 0}, {"option_id": 13, "chosen": 0}]
+        assert options == [
+            {"option_id": 10, "chosen": 1},
+            {"option_id": 11, "chosen": 2},
+            {"option_id": 12, "chosen": 0},
+            {"option_id": 13, "chosen": 0},
+        ]
 
     def test_a_question_counts_only_in_the_attempts_that_asked_it(self):
         sittings = [Sitting(1, 1, 100.0, {1: 1}), Sitting(2, 1, 0.0, {2: 0})]
@@ -115,15 +130,28 @@ class TestRandomGuess:
 
 
 class TestCountedAttempts:
-    SITTINGS = [Sitting(1, 1, 40.0, {}), Sitting(1, 2, 90.0, {}), Sitting(1, 3, 60.0, {}), Sitting(2, 1, 70.0, {}), Sitting(2, 2, 70.0, {})]
+    SITTINGS = [
+        Sitting(1, 1, 40.0, {}),
+        Sitting(1, 2, 90.0, {}),
+        Sitting(1, 3, 60.0, {}),
+        Sitting(2, 1, 70.0, {}),
+        Sitting(2, 2, 70.0, {}),
+    ]
 
     @pytest.mark.parametrize(
         "attempts, expected",
-        [("first", [(1, 1), (2, 1)]), ("last", [(1, 3), (2, 2)]), ("highest", [(1, 2), (2, 1)]), ("all", [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2)])],
+        [
+            ("first", [(1, 1), (2, 1)]),
+            ("last", [(1, 3), (2, 2)]),
+            ("highest", [(1, 2), (2, 1)]),
+            ("all", [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2)]),
+        ],
     )
     def test_which_attempts_count(self, attempts, expected):
         assert [(s.student, s.number) for s in counted(self.SITTINGS, attempts)] == expected
 
-    @pytest.mark.parametrize("method, attempts", [("highest", "highest"), ("first", "first"), ("last", "last"), ("average", "all")])
+    @pytest.mark.parametrize(
+        "method, attempts", [("highest", "highest"), ("first", "first"), ("last", "last"), ("average", "all")]
+    )
     def test_the_default_follows_the_grading_method(self, method, attempts):
         assert default_attempts(method) == attempts
