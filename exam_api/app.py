@@ -27,6 +27,7 @@ from exam_api.jobs.routes import blp as jobs_blp
 from exam_api.logs import configure_logging
 from exam_api.metrics.instruments import HTTP_DURATION, HTTP_REQUESTS
 from exam_api.metrics.routes import init_metrics_route
+from exam_api.problem_types.routes import blp as problem_types_blp
 from exam_api.problems import register_problem_handlers
 from exam_api.rate_limits import init_rate_limit_problems
 from exam_api.request_ids import init_request_ids
@@ -125,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_blp,
         jobs_blp,
         webhooks_blp,
+        problem_types_blp,
     ):
         api.register_blueprint(blueprint)
 

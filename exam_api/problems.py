@@ -19,7 +19,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from exam_api.request_ids import current_request_id
 
-PROBLEM_TYPE_BASE = "https://exam-api.dev/problems"
+PROBLEM_TYPE_BASE = "/problems"
+"""Problem types are URI references on this API's own origin: GET one and
+it says what it means (`problem_types`)."""
 PROBLEM_JSON = "application/problem+json"
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,8 @@ class Problem(Exception):
     status = HTTPStatus.BAD_REQUEST
     slug: str | None = None
     title: str | None = None
+    meaning: str = ""
+    """What this kind of problem means and what the client can do; served at its type URI."""
 
     def __init__(self, detail: str, *, errors: dict | None = None, headers: dict | None = None):
         super().__init__(detail)
@@ -46,24 +50,28 @@ class Problem(Exception):
 class NotFound(Problem):
     status = HTTPStatus.NOT_FOUND
     slug = "not-found"
+    meaning = "The thing does not exist, or you may not see it: another student's attempt or submission answers 404 too, so ids reveal nothing."
     title = "Not found"
 
 
 class Forbidden(Problem):
     status = HTTPStatus.FORBIDDEN
     slug = "forbidden"
+    meaning = "You are signed in, but your account may not do this; most often an action only admins may take."
     title = "Forbidden"
 
 
 class Unauthorized(Problem):
     status = HTTPStatus.UNAUTHORIZED
     slug = "unauthorized"
+    meaning = "No valid access token: it is missing, malformed, expired, or its session ended (logout, password change, disabled account). Log in, or refresh."
     title = "Unauthorized"
 
 
 class Conflict(Problem):
     status = HTTPStatus.CONFLICT
     slug = "conflict"
+    meaning = "The request is valid but clashes with the current state of the thing; the detail says how."
     title = "Conflict"
 
 
@@ -72,19 +80,41 @@ class InvalidInput(Problem):
 
     status = HTTPStatus.UNPROCESSABLE_ENTITY
     slug = "validation-error"
+    meaning = "The body or the parameters are invalid; `errors` maps each field to what is wrong with it. Fix them and send again."
     title = "Validation failed"
 
 
 class TooManyRequests(Problem):
     status = HTTPStatus.TOO_MANY_REQUESTS
     slug = "too-many-requests"
+    meaning = "A rate limit was exceeded; send again after the Retry-After header's seconds."
     title = "Too many requests"
 
 
 class ServiceUnavailable(Problem):
     status = HTTPStatus.SERVICE_UNAVAILABLE
     slug = "service-unavailable"
+    meaning = "A service the platform needs is down, or the platform is overloaded; send again after Retry-After."
     title = "Service unavailable"
+
+
+def problem_types() -> list[dict]:
+    """Every problem type the API answers with, one per slug, from the
+    Problem classes (every feature's are imported once its routes are)."""
+    found: dict[str, dict] = {}
+    pending = [Problem]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.slug and cls.slug not in found:
+            found[cls.slug] = {
+                "slug": cls.slug,
+                "type": f"{PROBLEM_TYPE_BASE}/{cls.slug}",
+                "title": cls.title,
+                "status": int(cls.status),
+                "meaning": cls.meaning,
+            }
+    return sorted(found.values(), key=lambda problem: problem["slug"])
 
 
 def problem_response(

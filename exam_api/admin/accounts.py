@@ -15,6 +15,7 @@ from exam_api.users.models import User
 
 class CannotDisableSelf(Conflict):
     slug = "cannot-disable-self"
+    meaning = "An admin cannot disable their own account; another admin has to."
     title = "An admin cannot disable their own account"
 
 

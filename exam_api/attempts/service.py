@@ -28,26 +28,31 @@ _draw = random.SystemRandom()
 
 class MaxAttemptsReached(Conflict):
     slug = "max-attempts-reached"
+    meaning = "You have used every attempt this exam allows."
     title = "No attempts left"
 
 
 class ExamNotOpen(Conflict):
     slug = "exam-not-open"
+    meaning = "The exam opens later (its open_at, or your extension's)."
     title = "Exam not open yet"
 
 
 class ExamClosed(Conflict):
     slug = "exam-closed"
+    meaning = "The exam has closed for you; no attempt can start or take answers."
     title = "Exam closed"
 
 
 class AttemptExpired(Conflict):
     slug = "attempt-expired"
+    meaning = "The attempt's time and grace are over; what was saved is submitted automatically."
     title = "Attempt expired"
 
 
 class AttemptSubmitted(Conflict):
     slug = "already-submitted"
+    meaning = "This attempt has been submitted already; start a new attempt if the exam allows more."
     title = "Attempt already submitted"
 
 

@@ -33,16 +33,19 @@ ACCOUNT_DISABLED = "account_disabled"
 
 class LoginLocked(TooManyRequests):
     slug = "login-locked"
+    meaning = "Too many wrong passwords in a row for this account; wait the Retry-After header's seconds."
     title = "Too many failed logins"
 
 
 class AccountDisabled(Forbidden):
     slug = "account-disabled"
+    meaning = "An admin disabled this account; it cannot log in until an admin enables it."
     title = "Account disabled"
 
 
 class WrongPassword(Forbidden):
     slug = "wrong-password"
+    meaning = "The current password given with a password change is wrong; nothing changed."
     title = "Current password is wrong"
 
 

@@ -27,6 +27,7 @@ GRADED_BY_HAND = "graded_by_hand"
 
 class NotGradable(Conflict):
     slug = "not-gradable"
+    meaning = "The submission has nothing waiting for a grader (or is not scored yet), or the grade names a question it does not have."
     title = "Submission cannot be graded now"
 
 

@@ -29,11 +29,13 @@ from exam_api.problems import Conflict, InvalidInput
 
 class KeyInFlight(Conflict):
     slug = "idempotency-key-in-flight"
+    meaning = "A request with this Idempotency-Key is still being processed; send it again shortly to get its answer."
     title = "A request with this Idempotency-Key is still being processed"
 
 
 class KeyReused(InvalidInput):
     slug = "idempotency-key-reused"
+    meaning = "This Idempotency-Key was used before with a different request; use a new key for a new request."
     title = "Idempotency-Key reused with a different request"
 
 

@@ -32,11 +32,15 @@ Step = Callable[[Job], bool]
 
 class JobRunning(Conflict):
     slug = "job-running"
+    meaning = (
+        "A job of this kind is already queued or running for this exam (the detail names it); wait for it to finish."
+    )
     title = "A job of this kind is already running"
 
 
 class NotReady(Conflict):
     slug = "job-not-ready"
+    meaning = "The job has not succeeded (yet), so it has no file; poll GET /api/v1/jobs/{id} until it has."
     title = "The job has no file to download"
 
 

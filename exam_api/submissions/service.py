@@ -39,11 +39,13 @@ AUTO_SUBMIT_BATCH = 500
 
 class QueueFull(ServiceUnavailable):
     slug = "queue-full"
+    meaning = "Too many submissions are waiting to be scored; nothing was stored. Send the same submission again after Retry-After."
     title = "Too many submissions waiting"
 
 
 class NotFailed(Conflict):
     slug = "not-failed"
+    meaning = "Only a failed submission can be put back in the scoring queue."
     title = "Only a failed submission can be retried"
 
 

@@ -43,6 +43,8 @@ POLICY = {
     ("GET", "/api/docs/assets/<path:filename>"): PUBLIC,
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/metrics"): PUBLIC,
+    ("GET", "/problems"): PUBLIC,
+    ("GET", "/problems/<slug>"): PUBLIC,
     ("POST", "/api/v1/auth/register"): PUBLIC,
     ("POST", "/api/v1/auth/login"): PUBLIC,
     ("POST", "/api/v1/auth/refresh"): SIGNED_IN,
@@ -128,6 +130,7 @@ class World:
             .replace("<int:webhook_id>", str(self.webhook_id))
             .replace("<int:delivery_id>", str(self.delivery_id))
             .replace("<path:filename>", "swagger-ui.css")
+            .replace("<slug>", "queue-full")
         )
 
     def body(self, method: str, rule: str) -> dict | None:

@@ -80,7 +80,14 @@ def test_every_error_response_is_problem_json(client):
                 assert list(spec["components"]["responses"][name]["content"]) == ["application/problem+json"], label
 
 
-PUBLIC = {"POST /api/v1/auth/register", "POST /api/v1/auth/login", "GET /healthz", "GET /readyz"}
+PUBLIC = {
+    "POST /api/v1/auth/register",
+    "POST /api/v1/auth/login",
+    "GET /healthz",
+    "GET /readyz",
+    "GET /problems",
+    "GET /problems/{slug}",
+}
 
 
 def test_public_operations_need_no_token(client):
@@ -98,3 +105,25 @@ def test_every_operation_on_a_thing_by_id_documents_404(client):
     for label, operation in operations(spec_of(client)):
         if "{" in label:
             assert "404" in operation["responses"], label
+
+
+def test_every_problem_type_resolves_to_what_it_means(client):
+    listed = client.get("/problems").json
+    assert {"validation-error", "not-found", "queue-full", "already-submitted", "job-running"} <= {
+        p["slug"] for p in listed
+    }
+    for problem in listed:
+        page = client.get(problem["type"])
+        assert page.status_code == 200, problem["type"]
+        assert page.json["meaning"], problem["slug"]
+
+
+def test_an_error_answers_with_a_type_that_resolves(client):
+    error = client.get("/api/v1/exams/1")
+    assert client.get(error.json["type"]).json["status"] == error.status_code
+
+
+def test_an_unknown_problem_type_is_404(client):
+    response = client.get("/problems/no-such-thing")
+    assert response.status_code == 404
+    assert response.json["type"] == "/problems/not-found"

