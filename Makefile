@@ -9,11 +9,11 @@ BENCH_ARGS ?=
 
 .PHONY: run test lint format bench chaos clean browser
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt requirements-embedded.txt
 	@echo "Installing exam-api's dependencies into $(VENV) (first run only; a minute or two)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --progress-bar off -r requirements.txt
+	$(PY) -m pip install --progress-bar off -r requirements-embedded.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
