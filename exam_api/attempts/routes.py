@@ -1,5 +1,6 @@
 from flask.views import MethodView
 
+from exam_api import request_examples as examples
 from exam_api.attempts import service
 from exam_api.attempts.schemas import AttemptSchema, AutosavedSchema, AutosaveInSchema
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
@@ -35,7 +36,7 @@ class AttemptById(MethodView):
 class Autosave(MethodView):
     @signed_in
     @blp.problems(401, 404, 409, 429)
-    @blp.arguments(AutosaveInSchema)
+    @blp.arguments(AutosaveInSchema, example=examples.AUTOSAVE)
     @blp.response(200, AutosavedSchema)
     def put(self, body, attempt_id):
         """Save answers in progress; an attempt that runs out of time is submitted with them."""
@@ -46,7 +47,7 @@ class Autosave(MethodView):
 class Extensions(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(ExtensionInSchema)
+    @blp.arguments(ExtensionInSchema, example=examples.EXTENSION)
     @blp.response(201, ExtensionSchema)
     def post(self, body, exam_id):
         """Give one student more time or a later close (admins)."""

@@ -1,6 +1,7 @@
 from flask.views import MethodView
 from flask_jwt_extended import get_jwt, jwt_required
 
+from exam_api import request_examples as examples
 from exam_api.auth import service
 from exam_api.auth.identity import current_session_id, current_user_id, signed_in
 from exam_api.auth.schemas import LoginSchema, PasswordChangeSchema, TokenPairSchema
@@ -19,7 +20,7 @@ class Register(MethodView):
 
     @blp.doc(security=[])
     @blp.problems(409, 429)
-    @blp.arguments(RegistrationSchema)
+    @blp.arguments(RegistrationSchema, example=examples.REGISTER)
     @blp.response(201, UserSchema)
     def post(self, body):
         """Create a student account."""
@@ -32,7 +33,7 @@ class Login(MethodView):
 
     @blp.doc(security=[])
     @blp.problems(401, 403, 429)
-    @blp.arguments(LoginSchema)
+    @blp.arguments(LoginSchema, example=examples.LOGIN)
     @blp.response(200, TokenPairSchema)
     def post(self, body):
         """Exchange email and password for an access and a refresh token."""
@@ -64,7 +65,7 @@ class Logout(MethodView):
 class Password(MethodView):
     @signed_in
     @blp.problems(401, 403, 429)
-    @blp.arguments(PasswordChangeSchema)
+    @blp.arguments(PasswordChangeSchema, example=examples.PASSWORD_CHANGE)
     @blp.response(204)
     def post(self, body):
         """Change your password; every other session of yours ends."""

@@ -3,6 +3,7 @@ import functools
 from flask import Response, request
 from flask.views import MethodView
 
+from exam_api import request_examples as examples
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
@@ -38,7 +39,7 @@ class Exams(MethodView):
 
     @admin_required
     @blp.problems(401, 403, 429)
-    @blp.arguments(ExamInSchema)
+    @blp.arguments(ExamInSchema, example=examples.EXAM)
     @blp.response(201, ExamSchema)
     def post(self, body):
         """Create a draft exam with its questions."""
@@ -60,7 +61,7 @@ class ExamById(MethodView):
 
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(ExamPatchSchema.top_level_partial())
+    @blp.arguments(ExamPatchSchema.top_level_partial(), example=examples.EXAM_PATCH)
     @blp.response(200, ExamSchema)
     def patch(self, changes, exam_id):
         """Change an exam; `questions`, when given, replaces all of them."""
@@ -88,7 +89,7 @@ class Publish(MethodView):
 class Questions(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(QuestionInSchema)
+    @blp.arguments(QuestionInSchema, example=examples.QUESTION)
     @blp.response(201, QuestionSchema)
     def post(self, body, exam_id):
         """Add a question at the end of the exam."""
@@ -99,7 +100,7 @@ class Questions(MethodView):
 class QuestionById(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(QuestionPatchSchema(partial=True))
+    @blp.arguments(QuestionPatchSchema(partial=True), example=examples.QUESTION_PATCH)
     @blp.response(200, QuestionSchema)
     def patch(self, changes, exam_id, question_id):
         """Change a question; `options` or `accepted_answers`, when given, replace the old ones."""

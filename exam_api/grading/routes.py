@@ -2,6 +2,7 @@ import functools
 
 from flask.views import MethodView
 
+from exam_api import request_examples as examples
 from exam_api.auth.identity import admin_required, current_user_id
 from exam_api.bounds import Blueprint, one_page
 from exam_api.grading import regrade, service
@@ -21,7 +22,7 @@ blp = Blueprint(
 class Grades(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(GradesInSchema)
+    @blp.arguments(GradesInSchema, example=examples.GRADES)
     @blp.response(200, SubmissionSchema)
     def post(self, body, submission_id):
         """Grade essays by hand (admins); the last grade makes the submission scored."""
@@ -43,7 +44,7 @@ class GradingQueue(MethodView):
 class Regrade(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(RegradeInSchema)
+    @blp.arguments(RegradeInSchema, example=examples.REGRADE)
     @blp.response(202, JobStartedSchema, headers=JOB_LOCATION)
     def post(self, body, exam_id):
         """Re-mark scored submissions against the exam's current key, as a job (admins).

@@ -2,6 +2,7 @@ import functools
 
 from flask.views import MethodView
 
+from exam_api import request_examples as examples
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.jobs.schemas import JOB_LOCATION, JobStartedSchema, started
@@ -62,7 +63,7 @@ class Statistics(MethodView):
 class Exports(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.arguments(ExportInSchema)
+    @blp.arguments(ExportInSchema, example=examples.EXPORT)
     @blp.response(202, JobStartedSchema, headers=JOB_LOCATION)
     def post(self, body, exam_id):
         """Export the gradebook as a job (admins); download it from /jobs/{id}/download once it succeeded."""

@@ -3,6 +3,7 @@ import functools
 from flask import jsonify, url_for
 from flask.views import MethodView
 
+from exam_api import request_examples as examples
 from exam_api.auth.identity import admin_required, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
@@ -41,7 +42,7 @@ class Submissions(MethodView):
     @signed_in
     @blp.problems(401, 404, 409, 429, 503)
     @blp.arguments(IdempotencyHeaderSchema, location="headers")
-    @blp.arguments(SubmissionInSchema)
+    @blp.arguments(SubmissionInSchema, example=examples.SUBMISSION)
     @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
     def post(self, headers, body):
         """Submit an attempt's answers; scoring happens in the background.

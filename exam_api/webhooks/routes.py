@@ -2,6 +2,7 @@ import functools
 
 from flask.views import MethodView
 
+from exam_api import request_examples as examples
 from exam_api.auth.identity import admin_required
 from exam_api.bounds import Blueprint, one_page
 from exam_api.webhooks import service
@@ -34,7 +35,7 @@ class Webhooks(MethodView):
 
     @admin_required
     @blp.problems(401, 403, 429)
-    @blp.arguments(WebhookInSchema)
+    @blp.arguments(WebhookInSchema, example=examples.WEBHOOK)
     @blp.response(201, WebhookCreatedSchema)
     def post(self, body):
         """Add an endpoint; the answer holds its `whsec_` secret, shown this once.
@@ -54,7 +55,7 @@ class WebhookById(MethodView):
 
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.arguments(WebhookPatchSchema)
+    @blp.arguments(WebhookPatchSchema, example=examples.WEBHOOK_PATCH)
     @blp.response(200, WebhookSchema)
     def patch(self, changes, webhook_id):
         """Change the URL, events or description; `enabled: true` re-enables a disabled endpoint."""

@@ -2,6 +2,7 @@
 
 import re
 
+from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
 
@@ -127,3 +128,21 @@ def test_an_unknown_problem_type_is_404(client):
     response = client.get("/problems/no-such-thing")
     assert response.status_code == 404
     assert response.json["type"] == "/problems/not-found"
+
+
+def request_examples(spec):
+    for label, operation in operations(spec):
+        for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
+            yield f"{label} {media_type}", media
+
+
+def test_every_request_body_has_an_example(client):
+    missing = [label for label, media in request_examples(spec_of(client)) if "example" not in media]
+    assert missing == []
+
+
+def test_every_json_request_example_fits_its_schema(client):
+    spec = spec_of(client)
+    for label, media in request_examples(spec):
+        if label.endswith("application/json"):
+            OAS30Validator({**media["schema"], "components": spec["components"]}).validate(media["example"])
