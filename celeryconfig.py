@@ -18,6 +18,7 @@ from exam_api.task_names import (
     PRUNE_IDEMPOTENCY_KEYS,
     PRUNE_OUTBOX,
     RELAY_OUTBOX,
+    ROUTINE_TASKS,
     RUN_JOB,
     SCORE_SUBMISSION,
     SWEEP_SUBMISSIONS,
@@ -29,17 +30,9 @@ JOBS_QUEUE = "exam_api.jobs"
 never sits in front of submissions; `make run`'s worker takes both, and a
 dedicated worker can take only this one (`--queues exam_api.jobs`)."""
 ROUTINE_QUEUE = "exam_api.routine"
-"""Beat's housekeeping (relay, sweeps, prunes, auto-submit), about one task a
+"""Beat's housekeeping (task_names.ROUTINE_TASKS), about one task a
 second: on its own queue so Flower's views and the queue lengths show the
 scoring work apart from it."""
-ROUTINE_TASKS = (
-    RELAY_OUTBOX,
-    SWEEP_SUBMISSIONS,
-    AUTO_SUBMIT_EXPIRED,
-    PRUNE_OUTBOX,
-    PRUNE_IDEMPOTENCY_KEYS,
-    DELIVER_WEBHOOKS,
-)
 WORKER_QUEUES = (SCORING_QUEUE, JOBS_QUEUE, ROUTINE_QUEUE)
 
 

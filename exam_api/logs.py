@@ -11,13 +11,7 @@ from celery.app.trace import LOG_RECEIVED, LOG_SUCCESS
 from pythonjsonlogger.json import JsonFormatter
 
 from exam_api.request_ids import RequestIdLogFilter
-from exam_api.task_names import (
-    AUTO_SUBMIT_EXPIRED,
-    PRUNE_IDEMPOTENCY_KEYS,
-    PRUNE_OUTBOX,
-    RELAY_OUTBOX,
-    SWEEP_SUBMISSIONS,
-)
+from exam_api.task_names import ROUTINE_TASKS
 
 _HANDLER_NAME = "exam-api-json"
 
@@ -52,7 +46,6 @@ class IsoTimeJsonFormatter(JsonFormatter):
         return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
 
 
-ROUTINE_TASKS = frozenset({RELAY_OUTBOX, SWEEP_SUBMISSIONS, AUTO_SUBMIT_EXPIRED, PRUNE_OUTBOX, PRUNE_IDEMPOTENCY_KEYS})
 _BEAT_SENDING = "Scheduler: Sending due task %s (%s)"
 
 
