@@ -244,6 +244,9 @@ def run(*, database_url: str | None, seconds: int, attempts: int, paced_rate: in
             "ours": ours,
             "baseline": theirs,
             "ratio": _ratio(ours.get("accepted_per_second", 0.0), theirs.get("accepted_per_second", 0.0)),
+            # A 409 means wrk ran out of fresh attempts and resent one: the
+            # figure is then a floor set by --attempts, not the API's rate.
+            "attempts_ran_out": "409" in ours.get("statuses", {}),
         }
 
         engine = create_engine(settings.database_url)
