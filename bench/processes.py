@@ -4,6 +4,7 @@ platform's own command lines and environment (the Procfile's, the launcher's).""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -59,3 +60,14 @@ class Process:
             except subprocess.TimeoutExpired:
                 os.killpg(self.popen.pid, signal.SIGKILL)
                 self.popen.wait()
+
+
+def tear_down(processes: list[Process], services: list, drop_database, work: Path) -> None:
+    """Stop what a benchmark started, the last started first, then drop its
+    database and files."""
+    for process in reversed(processes):
+        process.stop()
+    for service in services:
+        service.stop()
+    drop_database()
+    shutil.rmtree(work, ignore_errors=True)

@@ -8,7 +8,6 @@ cost, not the machine's throughput."""
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import redis
 from sqlalchemy import create_engine, select, text
 
 from bench import wrk
-from bench.processes import Process
+from bench.processes import Process, tear_down
 from bench.serving import Api, bench_settings, fresh_database, seed, settle
 from exam_api.submissions.models import Submission
 from launcher.run import procfile_commands, setup_commands
@@ -125,9 +124,4 @@ def run(*, database_url: str, rows: int, seconds: int, attempts: int) -> dict:
         }
     finally:
         engine.dispose()
-        for process in reversed(processes):
-            process.stop()
-        for service in services:
-            service.stop()
-        drop_database()
-        shutil.rmtree(work, ignore_errors=True)
+        tear_down(processes, services, drop_database, work)

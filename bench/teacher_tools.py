@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import random
-import shutil
 import tempfile
 import time
 from datetime import timedelta
@@ -19,6 +18,7 @@ from pathlib import Path
 import redis
 from sqlalchemy import insert
 
+from bench.processes import tear_down
 from bench.serving import BENCH_REDIS_DB, fresh_database, settle
 from exam_api.app import create_app
 from exam_api.attempts.models import Attempt
@@ -194,7 +194,4 @@ def run(database_url: str | None) -> dict:
         figures["goals"] = GOALS
         return figures
     finally:
-        if service:
-            service.stop()
-        drop_database()
-        shutil.rmtree(work, ignore_errors=True)
+        tear_down([], [service] if service else [], drop_database, work)
