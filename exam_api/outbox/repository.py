@@ -36,6 +36,13 @@ def not_fanned_out(session: Session, limit: int) -> list[OutboxEvent]:
     )
 
 
+def mark_all_fanned_out(session: Session, at: datetime) -> None:
+    session.execute(
+        update(OutboxEvent).where(OutboxEvent.webhooks_fanned_out_at.is_(None)).values(webhooks_fanned_out_at=at),
+        execution_options={"synchronize_session": False},
+    )
+
+
 def mark_fanned_out(session: Session, ids: list[int], at: datetime) -> None:
     if ids:
         session.execute(

@@ -151,11 +151,18 @@ def deliver() -> int:
 
 
 def fan_out() -> int:
-    rows = outbox.not_fanned_out(db.session, FAN_OUT_BATCH)
-    if not rows:
-        return 0
     endpoints = repository.enabled_endpoints(db.session)
     now = utcnow()
+    if not endpoints:
+        # Nothing to deliver to: mark what is there in one statement, without
+        # reading the events (this runs every few seconds on every install).
+        outbox.mark_all_fanned_out(db.session, now)
+        db.session.commit()
+        return 0
+    rows = outbox.not_fanned_out(db.session, FAN_OUT_BATCH)
+    if not rows:
+        db.session.rollback()
+        return 0
     deliveries_ = [
         {
             "endpoint_id": endpoint.id,

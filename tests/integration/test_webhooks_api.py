@@ -4,12 +4,13 @@ admins, deliveries made from the outbox by the worker's run."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from standardwebhooks.webhooks import Webhook
 
 from exam_api.app import create_app
 from exam_api.database import utcnow
 from exam_api.extensions import db
+from exam_api.outbox.models import OutboxEvent
 from exam_api.webhooks import service
 from exam_api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -224,3 +225,20 @@ def test_a_deleted_endpoint_is_gone_with_its_deliveries(client, admin, endpoint,
     assert client.delete(f"{WEBHOOKS}/{endpoint['id']}", headers=admin).status_code == 204
     assert client.get(f"{WEBHOOKS}/{endpoint['id']}", headers=admin).status_code == 404
     assert client.get(f"{WEBHOOKS}/{endpoint['id']}/deliveries", headers=admin).status_code == 404
+
+
+def test_with_no_endpoint_events_are_marked_taken_so_the_outbox_can_be_pruned(app, submit, run_deliveries):
+    submit()
+    assert run_deliveries() == 0
+    with app.app_context():
+        waiting = select(func.count()).select_from(OutboxEvent).where(OutboxEvent.webhooks_fanned_out_at.is_(None))
+        assert db.session.scalar(waiting) == 0
+
+
+def test_an_endpoint_gets_events_from_its_creation_on(client, admin, submit, run_deliveries, receiver):
+    submit()
+    run_deliveries()
+    client.post(WEBHOOKS, json={"url": receiver.url, "events": [SUBMITTED]}, headers=admin)
+    submit()
+    run_deliveries()
+    assert len(receiver.received) == 1
