@@ -15,6 +15,7 @@ from flask import Flask, current_app
 from kombu.exceptions import KombuError
 
 import celeryconfig
+from exam_api.redis_client import get_redis
 from exam_api.request_ids import TASK_HEADER, bind_request_id, current_request_id, reset_request_id
 
 logger = logging.getLogger(__name__)
@@ -50,3 +51,12 @@ def enqueue(task_name: str, *args) -> bool:
         logger.warning("could not enqueue task", extra={"task": task_name, "error": repr(exc)})
         return False
     return True
+
+
+def waiting(queue: str) -> int | None:
+    """How many tasks wait in a queue of the broker (Redis: the queue is a
+    list of that name); None when Redis does not answer."""
+    try:
+        return get_redis().llen(queue)
+    except redis.RedisError:
+        return None

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from flask import current_app
 
+import celeryconfig
 from exam_api import task_names
 from exam_api.database import utcnow
 from exam_api.extensions import db
@@ -23,7 +24,7 @@ from exam_api.rules.scoring import score_exam
 from exam_api.submissions import events, repository
 from exam_api.submissions.models import REASON_POISON
 from exam_api.submissions.scoring_inputs import scoring_inputs
-from exam_api.task_queue import enqueue
+from exam_api.task_queue import enqueue, waiting
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,13 @@ class SweepResult:
 
 
 def sweep() -> SweepResult:
-    """Re-enqueue submissions whose task was lost (see `due_for_requeue`)."""
+    """Re-enqueue submissions whose task was lost (see `due_for_requeue`).
+
+    A queued submission counts as lost only while no scoring task waits in
+    the broker: behind a backlog it is waiting, not lost, and re-enqueueing
+    it would only add a duplicate to the backlog (every sweep, for every
+    submission waiting longer than SUBMISSION_REQUEUE_AFTER_SECONDS). A lost
+    publish is recovered once the backlog has drained."""
     settings = current_app.extensions["settings"]
     now = utcnow()
     due = repository.due_for_requeue(
@@ -106,6 +113,7 @@ def sweep() -> SweepResult:
         enqueued_before=now - timedelta(seconds=settings.submission_requeue_after_seconds),
         processing_before=now - timedelta(seconds=settings.processing_stale_after_seconds),
         limit=SWEEP_BATCH_SIZE,
+        include_queued=waiting(celeryconfig.SCORING_QUEUE) in (0, None),
     )
     db.session.commit()
     enqueued = [submission_id for submission_id in due if enqueue(task_names.SCORE_SUBMISSION, submission_id)]

@@ -151,20 +151,17 @@ def requeue_failed(session: Session, submission_id: int, now: datetime) -> bool:
 
 
 def due_for_requeue(
-    session: Session, *, enqueued_before: datetime, processing_before: datetime, limit: int
+    session: Session, *, enqueued_before: datetime, processing_before: datetime, limit: int, include_queued: bool = True
 ) -> list[int]:
-    """Submissions whose task was lost: queued and not picked up in time, or
-    processing past the point where the task's hard time limit killed it."""
+    """Submissions whose task was lost: queued and not picked up in time
+    (unless `include_queued` is False), or processing past the point where
+    the task's hard time limit killed it."""
+    stale_processing = and_(Submission.status == PROCESSING, Submission.processing_started_at < processing_before)
+    lost = or_(Submission.status == QUEUED, stale_processing) if include_queued else stale_processing
     return list(
         session.scalars(
             select(Submission.id)
-            .where(
-                Submission.enqueued_at < enqueued_before,
-                or_(
-                    Submission.status == QUEUED,
-                    and_(Submission.status == PROCESSING, Submission.processing_started_at < processing_before),
-                ),
-            )
+            .where(Submission.enqueued_at < enqueued_before, lost)
             .order_by(Submission.id)
             .limit(limit)
         )

@@ -86,12 +86,18 @@ def test_fail_does_not_touch_a_scored_submission(submission_id, app_context):
     assert submission(submission_id).status == "scored"
 
 
-def test_sweep_re_enqueues_a_queued_submission_that_waited_too_long(settings, submission_id, task_queue, app_context):
-    before = len(task_queue)
+def test_sweep_re_enqueues_a_queued_submission_whose_task_was_lost(settings, submission_id, task_queue, app_context):
+    task_queue.lose_everything()
     set_columns(submission_id, enqueued_at=utcnow() - timedelta(seconds=settings.submission_requeue_after_seconds + 1))
     assert processing.sweep() == processing.SweepResult(due=1, enqueued=1)
-    assert len(task_queue) == before + 1
+    assert len(task_queue) == 1
     assert submission(submission_id).enqueued_at > utcnow() - timedelta(seconds=5)
+
+
+def test_sweep_leaves_a_submission_waiting_behind_a_backlog_alone(settings, submission_id, task_queue, app_context):
+    set_columns(submission_id, enqueued_at=utcnow() - timedelta(seconds=settings.submission_requeue_after_seconds + 1))
+    assert len(task_queue) >= 1, "its task still waits in the broker"
+    assert processing.sweep() == processing.SweepResult(due=0, enqueued=0)
 
 
 def test_sweep_leaves_a_freshly_queued_submission_alone(submission_id, task_queue, app_context):
