@@ -25,15 +25,21 @@ def add(session: Session, *, event_id: str, event_type: str, topic: str, key: st
     )
 
 
-def not_fanned_out(session: Session, limit: int) -> list[OutboxEvent]:
-    return list(
-        session.scalars(
-            select(OutboxEvent)
-            .where(OutboxEvent.webhooks_fanned_out_at.is_(None))
-            .order_by(OutboxEvent.id)
-            .limit(limit)
+def _pending(session: Session, column, limit: int) -> list[OutboxEvent]:
+    """The oldest rows one consumer (Kafka's relay, webhooks' fan-out) has not taken yet."""
+    return list(session.scalars(select(OutboxEvent).where(column.is_(None)).order_by(OutboxEvent.id).limit(limit)))
+
+
+def _stamp(session: Session, ids: list[int], column, at: datetime) -> None:
+    if ids:
+        session.execute(
+            update(OutboxEvent).where(OutboxEvent.id.in_(ids)).values({column: at}),
+            execution_options={"synchronize_session": False},
         )
-    )
+
+
+def not_fanned_out(session: Session, limit: int) -> list[OutboxEvent]:
+    return _pending(session, OutboxEvent.webhooks_fanned_out_at, limit)
 
 
 def mark_all_fanned_out(session: Session, at: datetime) -> None:
@@ -44,27 +50,15 @@ def mark_all_fanned_out(session: Session, at: datetime) -> None:
 
 
 def mark_fanned_out(session: Session, ids: list[int], at: datetime) -> None:
-    if ids:
-        session.execute(
-            update(OutboxEvent).where(OutboxEvent.id.in_(ids)).values(webhooks_fanned_out_at=at),
-            execution_options={"synchronize_session": False},
-        )
+    _stamp(session, ids, OutboxEvent.webhooks_fanned_out_at, at)
 
 
 def unpublished(session: Session, limit: int) -> list[OutboxEvent]:
-    return list(
-        session.scalars(
-            select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id).limit(limit)
-        )
-    )
+    return _pending(session, OutboxEvent.published_at, limit)
 
 
 def mark_published(session: Session, ids: list[int], at: datetime) -> None:
-    if ids:
-        session.execute(
-            update(OutboxEvent).where(OutboxEvent.id.in_(ids)).values(published_at=at),
-            execution_options={"synchronize_session": False},
-        )
+    _stamp(session, ids, OutboxEvent.published_at, at)
 
 
 def prune_published_before(session: Session, before: datetime) -> int:
