@@ -176,7 +176,9 @@ def fan_out() -> int:
         }
         for row in rows
         for endpoint in endpoints
-        if row.event_type in endpoint.events
+        # An endpoint gets what happened from its creation on, also when
+        # older events are still waiting to be fanned out behind a backlog.
+        if row.event_type in endpoint.events and row.created_at >= endpoint.created_at
     ]
     repository.add_deliveries(db.session, deliveries_)
     outbox.mark_fanned_out(db.session, [row.id for row in rows], now)

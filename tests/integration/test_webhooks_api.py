@@ -242,3 +242,13 @@ def test_an_endpoint_gets_events_from_its_creation_on(client, admin, submit, run
     submit()
     run_deliveries()
     assert len(receiver.received) == 1
+
+
+def test_an_event_older_than_the_endpoint_is_not_sent_to_it_even_if_still_waiting(
+    client, admin, endpoint, submit, run_deliveries, receiver
+):
+    submit()
+    late = client.post(WEBHOOKS, json={"url": receiver.url, "events": [SUBMITTED]}, headers=admin).json
+    run_deliveries()
+    assert deliveries(client, admin, late) == []
+    assert len(deliveries(client, admin, endpoint)) == 1
