@@ -1,6 +1,7 @@
 from flask.views import MethodView
 
 from exam_api import request_examples as examples
+from exam_api import response_examples
 from exam_api.attempts import service
 from exam_api.attempts.schemas import AttemptSchema, AutosavedSchema, AutosaveInSchema
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
@@ -14,8 +15,10 @@ blp = Blueprint("attempts", __name__, url_prefix="/api/v1", description="Sitting
 class Attempts(MethodView):
     @signed_in
     @blp.problems(401, 404, 409, 429)
-    @blp.response(201, AttemptSchema)
-    @blp.alt_response(200, schema=AttemptSchema, description="The attempt already in progress.")
+    @blp.response(201, AttemptSchema, example=response_examples.ATTEMPT)
+    @blp.alt_response(
+        200, schema=AttemptSchema, description="The attempt already in progress.", example=response_examples.ATTEMPT
+    )
     def post(self, exam_id):
         """Start an attempt at a published exam (or resume the one in progress)."""
         attempt, created = service.start(exam_id, current_viewer())
@@ -26,7 +29,7 @@ class Attempts(MethodView):
 class AttemptById(MethodView):
     @signed_in
     @blp.problems(401, 404, 429)
-    @blp.response(200, AttemptSchema)
+    @blp.response(200, AttemptSchema, example=response_examples.ATTEMPT)
     def get(self, attempt_id):
         """An attempt with its questions, deadline and time left (owner or admin)."""
         return service.get_visible(attempt_id, current_viewer())
@@ -37,7 +40,7 @@ class Autosave(MethodView):
     @signed_in
     @blp.problems(401, 404, 409, 429)
     @blp.arguments(AutosaveInSchema, example=examples.AUTOSAVE)
-    @blp.response(200, AutosavedSchema)
+    @blp.response(200, AutosavedSchema, example=response_examples.AUTOSAVED)
     def put(self, body, attempt_id):
         """Save answers in progress; an attempt that runs out of time is submitted with them."""
         return service.autosave(attempt_id, current_viewer(), body["answers"])
@@ -48,7 +51,7 @@ class Extensions(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(ExtensionInSchema, example=examples.EXTENSION)
-    @blp.response(201, ExtensionSchema)
+    @blp.response(201, ExtensionSchema, example=response_examples.EXTENSION)
     def post(self, body, exam_id):
         """Give one student more time or a later close (admins)."""
         return service.grant_extension(exam_id, body, granted_by=current_user_id())

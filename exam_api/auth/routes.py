@@ -2,6 +2,7 @@ from flask.views import MethodView
 from flask_jwt_extended import get_jwt, jwt_required
 
 from exam_api import request_examples as examples
+from exam_api import response_examples
 from exam_api.auth import service
 from exam_api.auth.identity import current_session_id, current_user_id, signed_in
 from exam_api.auth.schemas import LoginSchema, PasswordChangeSchema, TokenPairSchema
@@ -21,7 +22,7 @@ class Register(MethodView):
     @blp.doc(security=[])
     @blp.problems(409, 429)
     @blp.arguments(RegistrationSchema, example=examples.REGISTER)
-    @blp.response(201, UserSchema)
+    @blp.response(201, UserSchema, example=response_examples.USER)
     def post(self, body):
         """Create a student account."""
         return users.register(**body)
@@ -34,7 +35,7 @@ class Login(MethodView):
     @blp.doc(security=[])
     @blp.problems(401, 403, 429)
     @blp.arguments(LoginSchema, example=examples.LOGIN)
-    @blp.response(200, TokenPairSchema)
+    @blp.response(200, TokenPairSchema, example=response_examples.TOKEN_PAIR)
     def post(self, body):
         """Exchange email and password for an access and a refresh token."""
         return service.login(body["email"], body["password"])
@@ -44,7 +45,7 @@ class Login(MethodView):
 class Refresh(MethodView):
     @jwt_required(refresh=True)
     @blp.problems(401, 429)
-    @blp.response(200, TokenPairSchema)
+    @blp.response(200, TokenPairSchema, example=response_examples.TOKEN_PAIR)
     def post(self):
         """Exchange a refresh token (as the Bearer) for new tokens; the old refresh token is spent."""
         claims = get_jwt()

@@ -4,6 +4,7 @@ from flask import Response, request
 from flask.views import MethodView
 
 from exam_api import request_examples as examples
+from exam_api import response_examples
 from exam_api.auth.identity import admin_required, current_user_id, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
@@ -31,7 +32,7 @@ blp = Blueprint(
 class Exams(MethodView):
     @signed_in
     @blp.problems(401, 429)
-    @blp.response(200, ExamSchema(many=True))
+    @blp.response(200, ExamSchema(many=True), example=[response_examples.EXAM])
     @blp.paginate()
     def get(self, pagination_parameters):
         """List exams: all for admins, published ones for students."""
@@ -40,7 +41,7 @@ class Exams(MethodView):
     @admin_required
     @blp.problems(401, 403, 429)
     @blp.arguments(ExamInSchema, example=examples.EXAM)
-    @blp.response(201, ExamSchema)
+    @blp.response(201, ExamSchema, example=response_examples.EXAM_DRAFT)
     def post(self, body):
         """Create a draft exam with its questions."""
         return service.create(body, author_id=current_user_id())
@@ -50,7 +51,7 @@ class Exams(MethodView):
 class ExamById(MethodView):
     @signed_in
     @blp.problems(401, 404, 429)
-    @blp.response(200, ExamSchema, headers=ETAG_HEADER)
+    @blp.response(200, ExamSchema, headers=ETAG_HEADER, examples=response_examples.EXAM_VIEWS)
     @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, exam_id):
         """One exam; students see it only once published, and without keys.
@@ -62,7 +63,7 @@ class ExamById(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(ExamPatchSchema.top_level_partial(), example=examples.EXAM_PATCH)
-    @blp.response(200, ExamSchema)
+    @blp.response(200, ExamSchema, example=response_examples.EXAM)
     def patch(self, changes, exam_id):
         """Change an exam; `questions`, when given, replaces all of them."""
         return service.update(exam_id, changes)
@@ -79,7 +80,7 @@ class ExamById(MethodView):
 class Publish(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.response(200, ExamSchema)
+    @blp.response(200, ExamSchema, example=response_examples.EXAM)
     def post(self, exam_id):
         """Publish an exam: students can see it and start attempts."""
         return service.publish(exam_id)
@@ -90,7 +91,7 @@ class Questions(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(QuestionInSchema, example=examples.QUESTION)
-    @blp.response(201, QuestionSchema)
+    @blp.response(201, QuestionSchema, example=response_examples.QUESTION)
     def post(self, body, exam_id):
         """Add a question at the end of the exam."""
         return service.add_question(exam_id, body)
@@ -101,7 +102,7 @@ class QuestionById(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(QuestionPatchSchema(partial=True), example=examples.QUESTION_PATCH)
-    @blp.response(200, QuestionSchema)
+    @blp.response(200, QuestionSchema, example=response_examples.QUESTION)
     def patch(self, changes, exam_id, question_id):
         """Change a question; `options` or `accepted_answers`, when given, replace the old ones."""
         return service.update_question(exam_id, question_id, changes)
@@ -131,7 +132,7 @@ class Import(MethodView):
             },
         }
     )
-    @blp.response(201, ExamSchema)
+    @blp.response(201, ExamSchema, example=response_examples.EXAM_DRAFT)
     def post(self, format, title=None):
         """Create a draft exam from a file: our JSON export, or questions in GIFT (admins).
 

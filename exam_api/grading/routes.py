@@ -3,6 +3,7 @@ import functools
 from flask.views import MethodView
 
 from exam_api import request_examples as examples
+from exam_api import response_examples
 from exam_api.auth.identity import admin_required, current_user_id
 from exam_api.bounds import Blueprint, one_page
 from exam_api.grading import regrade, service
@@ -23,7 +24,7 @@ class Grades(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(GradesInSchema, example=examples.GRADES)
-    @blp.response(200, SubmissionSchema)
+    @blp.response(200, SubmissionSchema, example=response_examples.SUBMISSION)
     def post(self, body, submission_id):
         """Grade essays by hand (admins); the last grade makes the submission scored."""
         return service.grade(submission_id, body["grades"], grader_id=current_user_id())
@@ -33,7 +34,7 @@ class Grades(MethodView):
 class GradingQueue(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.response(200, GradingQueueItemSchema(many=True))
+    @blp.response(200, GradingQueueItemSchema(many=True), example=[response_examples.GRADING_QUEUE_ITEM])
     @blp.paginate()
     def get(self, exam_id, pagination_parameters):
         """Submissions waiting for essays to be graded, oldest first (admins)."""
@@ -45,7 +46,7 @@ class Regrade(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
     @blp.arguments(RegradeInSchema, example=examples.REGRADE)
-    @blp.response(202, JobStartedSchema, headers=JOB_LOCATION)
+    @blp.response(202, JobStartedSchema, headers=JOB_LOCATION, example=response_examples.JOB_STARTED)
     def post(self, body, exam_id):
         """Re-mark scored submissions against the exam's current key, as a job (admins).
 

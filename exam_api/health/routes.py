@@ -1,5 +1,6 @@
 from flask.views import MethodView
 
+from exam_api import response_examples
 from exam_api.bounds import Blueprint
 from exam_api.extensions import limiter
 from exam_api.health import service
@@ -13,7 +14,7 @@ class Health(MethodView):
     decorators = [limiter.exempt]
 
     @blp.doc(security=[])
-    @blp.response(200, HealthSchema)
+    @blp.response(200, HealthSchema, example=response_examples.HEALTH)
     def get(self):
         """The process is up."""
         return {"status": "ok"}
@@ -25,7 +26,7 @@ class Ready(MethodView):
 
     @blp.doc(security=[])
     @blp.problems(503)
-    @blp.response(200, ReadinessSchema)
+    @blp.response(200, ReadinessSchema, example=response_examples.READINESS)
     def get(self):
         """The database, Redis and Kafka are all reachable.
 

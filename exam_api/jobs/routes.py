@@ -1,6 +1,7 @@
 from flask import send_file
 from flask.views import MethodView
 
+from exam_api import response_examples
 from exam_api.auth.identity import admin_required
 from exam_api.bounds import Blueprint
 from exam_api.jobs import service
@@ -15,7 +16,7 @@ blp = Blueprint(
 class JobView(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.response(200, JobSchema)
+    @blp.response(200, JobSchema, example=response_examples.JOB)
     def get(self, job_id):
         """A job's status, progress and, once it succeeded, its result."""
         return service.view(job_id)

@@ -1,5 +1,6 @@
 from flask.views import MethodView
 
+from exam_api import response_examples
 from exam_api.bounds import Blueprint
 from exam_api.problem_types.schemas import ProblemTypeSchema
 from exam_api.problems import NotFound, problem_types
@@ -16,7 +17,7 @@ blp = Blueprint(
 class ProblemTypes(MethodView):
     @blp.doc(security=[])
     @blp.problems(429)
-    @blp.response(200, ProblemTypeSchema(many=True))
+    @blp.response(200, ProblemTypeSchema(many=True), example=[response_examples.PROBLEM_TYPE])
     def get(self):
         """Every problem type this API answers with."""
         return problem_types()
@@ -26,7 +27,7 @@ class ProblemTypes(MethodView):
 class ProblemType(MethodView):
     @blp.doc(security=[])
     @blp.problems(404, 429)
-    @blp.response(200, ProblemTypeSchema)
+    @blp.response(200, ProblemTypeSchema, example=response_examples.PROBLEM_TYPE)
     def get(self, slug):
         """One problem type: the page its `type` URI points at."""
         found = next((problem for problem in problem_types() if problem["slug"] == slug), None)

@@ -4,6 +4,7 @@ from flask import jsonify, url_for
 from flask.views import MethodView
 
 from exam_api import request_examples as examples
+from exam_api import response_examples
 from exam_api.auth.identity import admin_required, current_viewer, signed_in
 from exam_api.bounds import Blueprint, one_page
 from exam_api.conditional import ETAG_HEADER, NOT_MODIFIED, conditional
@@ -43,7 +44,9 @@ class Submissions(MethodView):
     @blp.problems(401, 404, 409, 429, 503)
     @blp.arguments(IdempotencyHeaderSchema, location="headers")
     @blp.arguments(SubmissionInSchema, example=examples.SUBMISSION)
-    @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
+    @blp.response(
+        202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS, example=response_examples.SUBMISSION_ACCEPTED
+    )
     def post(self, headers, body):
         """Submit an attempt's answers; scoring happens in the background.
 
@@ -54,7 +57,7 @@ class Submissions(MethodView):
     @signed_in
     @blp.problems(401, 429)
     @blp.arguments(SubmissionQuerySchema, location="query")
-    @blp.response(200, SubmissionSchema(many=True))
+    @blp.response(200, SubmissionSchema(many=True), example=[response_examples.SUBMISSION])
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """Your submissions, newest first (admins: everyone's)."""
@@ -66,7 +69,9 @@ class Submissions(MethodView):
 class Retry(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)
-    @blp.response(202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS)
+    @blp.response(
+        202, SubmissionAcceptedSchema, headers=ACCEPTED_HEADERS, example=response_examples.SUBMISSION_ACCEPTED
+    )
     def post(self, submission_id):
         """Put a failed submission back in the queue (admins)."""
         return _accepted_response(service.retry(submission_id))
@@ -76,7 +81,7 @@ class Retry(MethodView):
 class SubmissionById(MethodView):
     @signed_in
     @blp.problems(401, 404, 429)
-    @blp.response(200, SubmissionSchema, headers=ETAG_HEADER)
+    @blp.response(200, SubmissionSchema, headers=ETAG_HEADER, examples=response_examples.SUBMISSION_STATES)
     @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, submission_id):
         """A submission's status and, once scored, its result.

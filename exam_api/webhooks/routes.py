@@ -3,6 +3,7 @@ import functools
 from flask.views import MethodView
 
 from exam_api import request_examples as examples
+from exam_api import response_examples
 from exam_api.auth.identity import admin_required
 from exam_api.bounds import Blueprint, one_page
 from exam_api.webhooks import service
@@ -27,7 +28,7 @@ blp = Blueprint(
 class Webhooks(MethodView):
     @admin_required
     @blp.problems(401, 403, 429)
-    @blp.response(200, WebhookSchema(many=True))
+    @blp.response(200, WebhookSchema(many=True), example=[response_examples.WEBHOOK])
     @blp.paginate()
     def get(self, pagination_parameters):
         """Every webhook endpoint (secrets are never shown again)."""
@@ -36,7 +37,7 @@ class Webhooks(MethodView):
     @admin_required
     @blp.problems(401, 403, 429)
     @blp.arguments(WebhookInSchema, example=examples.WEBHOOK)
-    @blp.response(201, WebhookCreatedSchema)
+    @blp.response(201, WebhookCreatedSchema, example=response_examples.WEBHOOK_CREATED)
     def post(self, body):
         """Add an endpoint; the answer holds its `whsec_` secret, shown this once.
 
@@ -48,7 +49,7 @@ class Webhooks(MethodView):
 class WebhookById(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.response(200, WebhookSchema)
+    @blp.response(200, WebhookSchema, example=response_examples.WEBHOOK)
     def get(self, webhook_id):
         """One endpoint, with whether it is enabled and why not."""
         return service.get(webhook_id)
@@ -56,7 +57,7 @@ class WebhookById(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
     @blp.arguments(WebhookPatchSchema, example=examples.WEBHOOK_PATCH)
-    @blp.response(200, WebhookSchema)
+    @blp.response(200, WebhookSchema, example=response_examples.WEBHOOK)
     def patch(self, changes, webhook_id):
         """Change the URL, events or description; `enabled: true` re-enables a disabled endpoint."""
         return service.update(webhook_id, changes)
@@ -73,7 +74,7 @@ class WebhookById(MethodView):
 class RotateSecret(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.response(200, WebhookSecretSchema)
+    @blp.response(200, WebhookSecretSchema, example=response_examples.WEBHOOK_SECRET)
     def post(self, webhook_id):
         """A new secret, shown once; the old one signs beside it until `previous_secret_until`."""
         return service.rotate_secret(webhook_id)
@@ -83,7 +84,7 @@ class RotateSecret(MethodView):
 class Deliveries(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.response(200, WebhookDeliverySchema(many=True))
+    @blp.response(200, WebhookDeliverySchema(many=True), example=[response_examples.WEBHOOK_DELIVERY])
     @blp.paginate()
     def get(self, pagination_parameters, webhook_id):
         """The endpoint's deliveries, newest first, each with its tries (status, response code, duration, error)."""
@@ -94,7 +95,7 @@ class Deliveries(MethodView):
 class Redeliver(MethodView):
     @admin_required
     @blp.problems(401, 403, 404, 429)
-    @blp.response(202, WebhookDeliverySchema)
+    @blp.response(202, WebhookDeliverySchema, example=response_examples.WEBHOOK_DELIVERY)
     def post(self, webhook_id, delivery_id):
         """Send a delivery again, with the same webhook-id and body; the worker sends it."""
         return service.redeliver(webhook_id, delivery_id)

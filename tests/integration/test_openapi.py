@@ -146,3 +146,53 @@ def test_every_json_request_example_fits_its_schema(client):
     for label, media in request_examples(spec):
         if label.endswith("application/json"):
             OAS30Validator({**media["schema"], "components": spec["components"]}).validate(media["example"])
+
+
+def success_bodies(spec):
+    for label, operation in operations(spec):
+        for status, response in operation["responses"].items():
+            media = response.get("content", {}).get("application/json")
+            if status.startswith("2") and media:
+                yield f"{label} {status}", media
+
+
+def closed(schema, components):
+    """The schema with every $ref inlined and no property beyond those it
+    names: an example may not show a field the API never sends."""
+    if isinstance(schema, list):
+        return [closed(item, components) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return closed(components["schemas"][schema["$ref"].rsplit("/", 1)[-1]], components)
+    result = {key: closed(value, components) for key, value in schema.items()}
+    if "properties" in result:
+        result.setdefault("additionalProperties", False)
+    return result
+
+
+def shown_examples(media):
+    if "example" in media:
+        yield media["example"]
+    for example in media.get("examples", {}).values():
+        yield example["value"]
+
+
+def test_every_json_response_body_has_an_example(client):
+    missing = [label for label, media in success_bodies(spec_of(client)) if not list(shown_examples(media))]
+    assert missing == []
+
+
+def test_every_response_example_fits_its_schema_with_no_field_the_schema_lacks(client):
+    spec = spec_of(client)
+    for label, media in success_bodies(spec):
+        schema = closed(media["schema"], spec["components"])
+        for example in shown_examples(media):
+            errors = [error.message for error in OAS30Validator(schema).iter_errors(example)]
+            assert errors == [], label
+
+
+def test_a_response_example_with_a_field_its_schema_lacks_is_caught(client):
+    spec = spec_of(client)
+    schema = closed({"$ref": "#/components/schemas/SubmissionAccepted"}, spec["components"])
+    assert list(OAS30Validator(schema).iter_errors({"id": 7, "status": "queued", "score": 1}))
