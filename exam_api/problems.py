@@ -204,8 +204,10 @@ class ProblemSchema(Schema):
     """RFC 9457 problem details, as every error of this API is answered."""
 
     type = fields.String(metadata={"description": "A URI naming the kind of problem, or about:blank."})
-    title = fields.String()
-    status = fields.Integer()
+    title = fields.String(
+        metadata={"description": "A short summary of the kind of problem; the same for every occurrence."}
+    )
+    status = fields.Integer(metadata={"description": "The HTTP status code, repeated in the body."})
     detail = fields.String(metadata={"description": "What went wrong in this case, in plain words."})
     request_id = fields.String(allow_none=True, metadata={"description": "The X-Request-ID to quote in a report."})
     errors = fields.Raw(metadata={"description": "Field errors, keyed like the request, when input was invalid."})

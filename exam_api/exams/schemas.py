@@ -19,7 +19,9 @@ class OptionInSchema(Schema):
             "still name it, so a regrade can re-mark them). Ignored when creating."
         }
     )
-    text = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    text = fields.String(
+        required=True, validate=validate.Length(min=1, max=2000), metadata={"description": "What the student sees."}
+    )
     correct = fields.Boolean(
         metadata={"description": "Choice questions: required. Ordering questions: absent (their order is the key)."}
     )
@@ -32,37 +34,104 @@ class OptionInSchema(Schema):
             "question; a wrong single_choice option that earns partial credit."
         },
     )
-    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
+    feedback = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "For a student who chose it, shown in review as the review policy allows."},
+    )
 
 
 class AcceptedAnswerSchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(min=1, max=1000))
-    fraction = fields.Decimal(required=True, places=4, validate=validate.Range(min=0, max=1), as_string=True)
-    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
+    text = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=1000),
+        metadata={"description": "An answer that earns credit (compared trimmed; case by case_sensitive)."},
+    )
+    fraction = fields.Decimal(
+        required=True,
+        places=4,
+        validate=validate.Range(min=0, max=1),
+        as_string=True,
+        metadata={"description": "The share of the points it earns, 0 to 1."},
+    )
+    feedback = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "Shown in review to a student who gave it."},
+    )
 
 
 class NumericAnswerSchema(Schema):
-    answer = fields.Decimal(required=True, places=6, as_string=True, allow_nan=False)
-    tolerance = fields.Decimal(
-        load_default=0, places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False
+    answer = fields.Decimal(
+        required=True, places=6, as_string=True, allow_nan=False, metadata={"description": "The number accepted."}
     )
-    fraction = fields.Decimal(required=True, places=4, validate=validate.Range(min=0, max=1), as_string=True)
-    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
+    tolerance = fields.Decimal(
+        load_default=0,
+        places=6,
+        as_string=True,
+        validate=validate.Range(min=0),
+        allow_nan=False,
+        metadata={"description": "How far from answer still counts (plus or minus)."},
+    )
+    fraction = fields.Decimal(
+        required=True,
+        places=4,
+        validate=validate.Range(min=0, max=1),
+        as_string=True,
+        metadata={"description": "The share of the points it earns, 0 to 1."},
+    )
+    feedback = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "Shown in review to a student whose answer matched."},
+    )
 
 
 class QuestionInSchema(Schema):
     """A question as admins author it; the fields beyond the common ones
     depend on `type` (see `rules.questions.TYPE_FIELDS`)."""
 
-    type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
-    title = fields.String(allow_none=True, validate=validate.Length(min=1, max=200))
-    prompt = fields.String(required=True, validate=validate.Length(min=1, max=10000))
-    points = fields.Decimal(required=True, **POINTS)
-    penalty = fields.Decimal(load_default=0, places=2, validate=validate.Range(min=0, max=10000))
-    feedback = fields.String(allow_none=True, validate=validate.Length(max=10000))
-    options = fields.List(fields.Nested(OptionInSchema), validate=validate.Length(min=2, max=50))
-    scoring = fields.String(validate=validate.OneOf(SCORING_METHODS))
-    correct_answer = fields.Boolean()
+    type = fields.String(
+        required=True,
+        validate=validate.OneOf(QUESTION_TYPES),
+        metadata={"description": "single_choice, multiple_choice, true_false, short_text, numeric, essay or ordering."},
+    )
+    title = fields.String(
+        allow_none=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "A short name for admins' lists; students see the prompt."},
+    )
+    prompt = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=10000),
+        metadata={"description": "The question as students read it."},
+    )
+    points = fields.Decimal(
+        required=True, **POINTS, metadata={"description": "What a full answer earns (more than 0, 2 decimal places)."}
+    )
+    penalty = fields.Decimal(
+        load_default=0,
+        places=2,
+        validate=validate.Range(min=0, max=10000),
+        metadata={"description": "Points lost for a non-blank answer that earns nothing (a blank never loses any)."},
+    )
+    feedback = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "General feedback, shown in review whatever the answer."},
+    )
+    options = fields.List(
+        fields.Nested(OptionInSchema),
+        validate=validate.Length(min=2, max=50),
+        metadata={"description": "Choice and ordering questions: 2 to 50 options (for ordering, in the right order)."},
+    )
+    scoring = fields.String(
+        validate=validate.OneOf(SCORING_METHODS),
+        metadata={
+            "description": "multiple_choice and ordering: all_or_nothing, partial or weighted (weighted: multiple_choice only)."
+        },
+    )
+    correct_answer = fields.Boolean(metadata={"description": "true_false: the right answer."})
     feedback_wrong = fields.String(
         allow_none=True,
         validate=validate.Length(max=10000),
@@ -73,10 +142,22 @@ class QuestionInSchema(Schema):
         validate=validate.Length(max=10000),
         metadata={"description": "true_false: feedback for a right answer."},
     )
-    accepted_answers = fields.List(fields.Nested(AcceptedAnswerSchema), validate=validate.Length(min=1, max=50))
-    case_sensitive = fields.Boolean()
-    answer = fields.Decimal(places=6, as_string=True, allow_nan=False)
-    tolerance = fields.Decimal(places=6, as_string=True, validate=validate.Range(min=0), allow_nan=False)
+    accepted_answers = fields.List(
+        fields.Nested(AcceptedAnswerSchema),
+        validate=validate.Length(min=1, max=50),
+        metadata={"description": "short_text: the answers that earn credit, each with its fraction."},
+    )
+    case_sensitive = fields.Boolean(metadata={"description": "short_text: whether case counts (default false)."})
+    answer = fields.Decimal(
+        places=6, as_string=True, allow_nan=False, metadata={"description": "numeric: the number worth full marks."}
+    )
+    tolerance = fields.Decimal(
+        places=6,
+        as_string=True,
+        validate=validate.Range(min=0),
+        allow_nan=False,
+        metadata={"description": "numeric: how far from answer still earns full marks."},
+    )
     answer_feedback = fields.String(
         allow_none=True,
         validate=validate.Length(max=10000),
@@ -87,7 +168,11 @@ class QuestionInSchema(Schema):
         validate=validate.Length(max=50),
         metadata={"description": "numeric: further accepted numbers, each worth a fraction of the points."},
     )
-    max_words = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100000))
+    max_words = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=100000),
+        metadata={"description": "essay: the longest answer accepted, in words."},
+    )
 
     @validates_schema
     def _fields_fit_the_type(self, data, partial=False, **_kwargs):
@@ -103,9 +188,18 @@ class ReviewPolicySchema(Schema):
     """When students see their score, the correct answers and the feedback;
     what is left out keeps its current (or default) policy."""
 
-    score = fields.String(validate=validate.OneOf(REVIEW_WHEN))
-    answers = fields.String(validate=validate.OneOf(REVIEW_WHEN))
-    feedback = fields.String(validate=validate.OneOf(REVIEW_WHEN))
+    score = fields.String(
+        validate=validate.OneOf(REVIEW_WHEN),
+        metadata={"description": "When students see their score: immediately, after_close or never."},
+    )
+    answers = fields.String(
+        validate=validate.OneOf(REVIEW_WHEN),
+        metadata={"description": "When students see the right answers: immediately, after_close or never."},
+    )
+    feedback = fields.String(
+        validate=validate.OneOf(REVIEW_WHEN),
+        metadata={"description": "When students see feedback: immediately, after_close or never."},
+    )
 
 
 class DateTime(fields.DateTime):
@@ -117,27 +211,66 @@ class DateTime(fields.DateTime):
         return value if isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
 
 
-def _aware():
-    return fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=UTC)
+def _aware(**kwargs):
+    return fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=UTC, **kwargs)
 
 
 class ExamInSchema(Schema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(load_default="", validate=validate.Length(max=20000))
-    time_limit_seconds = duration_field(load_default=None, allow_none=True, min_inclusive=False)
-    grace_seconds = duration_field(load_default=0.0)
-    open_at = _aware()
-    close_at = _aware()
+    title = fields.String(
+        required=True, validate=validate.Length(min=1, max=200), metadata={"description": "Shown to students."}
+    )
+    description = fields.String(
+        load_default="",
+        validate=validate.Length(max=20000),
+        metadata={"description": "Instructions shown before an attempt starts."},
+    )
+    time_limit_seconds = duration_field(
+        load_default=None,
+        allow_none=True,
+        min_inclusive=False,
+        metadata={"description": "Each attempt's time; null for untimed."},
+    )
+    grace_seconds = duration_field(
+        load_default=0.0,
+        metadata={
+            "description": "After the deadline, submissions are still accepted this long (then the saved answers are submitted)."
+        },
+    )
+    open_at = _aware(metadata={"description": "No attempt starts before it; null opens on publish."})
+    close_at = _aware(metadata={"description": "No attempt starts, and every deadline ends, at it; null never closes."})
     max_attempts = fields.Integer(
         load_default=1, validate=validate.Range(min=0, max=1000), metadata={"description": "0 means unlimited."}
     )
-    pass_percent = fields.Decimal(load_default=50, places=2, validate=validate.Range(min=0, max=100))
-    grading_method = fields.String(load_default=HIGHEST, validate=validate.OneOf(GRADING_METHODS))
-    shuffle_questions = fields.Boolean(load_default=False)
-    shuffle_options = fields.Boolean(load_default=False)
-    questions_per_attempt = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=500))
+    pass_percent = fields.Decimal(
+        load_default=50,
+        places=2,
+        validate=validate.Range(min=0, max=100),
+        metadata={"description": "The percent a submission needs to pass, 0 to 100."},
+    )
+    grading_method = fields.String(
+        load_default=HIGHEST,
+        validate=validate.OneOf(GRADING_METHODS),
+        metadata={"description": "Which attempt makes the final grade: highest, average, first or last."},
+    )
+    shuffle_questions = fields.Boolean(
+        load_default=False, metadata={"description": "Each attempt asks the questions in its own order."}
+    )
+    shuffle_options = fields.Boolean(
+        load_default=False, metadata={"description": "Each attempt shows choice options in its own order."}
+    )
+    questions_per_attempt = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=500),
+        metadata={"description": "Each attempt draws this many of the questions; null asks them all."},
+    )
     review = fields.Nested(ReviewPolicySchema, load_default=dict)
-    questions = fields.List(fields.Nested(QuestionInSchema), load_default=list, validate=validate.Length(max=500))
+    questions = fields.List(
+        fields.Nested(QuestionInSchema),
+        load_default=list,
+        validate=validate.Length(max=500),
+        metadata={"description": "The questions, in order (at most 500)."},
+    )
 
     @validates_schema
     def _window_is_ordered(self, data, **_kwargs):
@@ -162,38 +295,44 @@ class QuestionPatchSchema(QuestionInSchema):
 
 
 class OptionSchema(Schema):
-    id = fields.Integer()
-    text = fields.String()
+    id = fields.Integer(metadata={"description": "Answers name options by it (option_ids)."})
+    text = fields.String(metadata={"description": "What the student sees."})
     correct = fields.Boolean(metadata={"description": "Admins only."})
     weight = fields.Float(allow_none=True, metadata={"description": "Admins only."})
     feedback = fields.String(allow_none=True, metadata={"description": "Admins only."})
 
 
 class AcceptedAnswerOutSchema(Schema):
-    text = fields.String()
-    fraction = fields.Float()
-    feedback = fields.String(allow_none=True)
+    text = fields.String(metadata={"description": "An answer that earns credit."})
+    fraction = fields.Float(metadata={"description": "The share of the points it earns, 0 to 1."})
+    feedback = fields.String(allow_none=True, metadata={"description": "Shown in review to a student who gave it."})
 
 
 class NumericAnswerOutSchema(Schema):
-    answer = fields.Float()
-    tolerance = fields.Float()
-    fraction = fields.Float()
-    feedback = fields.String(allow_none=True)
+    answer = fields.Float(metadata={"description": "The number accepted."})
+    tolerance = fields.Float(metadata={"description": "How far from answer still counts."})
+    fraction = fields.Float(metadata={"description": "The share of the points it earns, 0 to 1."})
+    feedback = fields.String(
+        allow_none=True, metadata={"description": "Shown in review to a student whose answer matched."}
+    )
 
 
 class QuestionSchema(Schema):
     """A question with its key, as admins see it. Students see the
     `StudentQuestionSchema` subset."""
 
-    id = fields.Integer()
-    type = fields.String()
-    title = fields.String(allow_none=True)
-    prompt = fields.String()
-    points = fields.Float()
-    penalty = fields.Float()
-    feedback = fields.String(allow_none=True)
-    options = fields.List(fields.Nested(OptionSchema))
+    id = fields.Integer(metadata={"description": "Answers name the question by it (question_id)."})
+    type = fields.String(
+        metadata={"description": "single_choice, multiple_choice, true_false, short_text, numeric, essay or ordering."}
+    )
+    title = fields.String(allow_none=True, metadata={"description": "A short name for admins' lists."})
+    prompt = fields.String(metadata={"description": "The question as students read it."})
+    points = fields.Float(metadata={"description": "What a full answer earns."})
+    penalty = fields.Float(metadata={"description": "Points lost for a non-blank answer that earns nothing."})
+    feedback = fields.String(allow_none=True, metadata={"description": "General feedback, shown in review."})
+    options = fields.List(
+        fields.Nested(OptionSchema), metadata={"description": "Choice and ordering questions; else empty."}
+    )
     scoring = fields.String(allow_none=True, metadata={"description": "multiple_choice and ordering; else null."})
     correct_answer = fields.Boolean(allow_none=True, metadata={"description": "true_false; else null."})
     feedback_wrong = fields.String(allow_none=True, metadata={"description": "true_false; else null."})
@@ -208,29 +347,54 @@ class QuestionSchema(Schema):
     partial_answers = fields.List(
         fields.Nested(NumericAnswerOutSchema), allow_none=True, metadata={"description": "numeric; else null."}
     )
-    max_words = fields.Integer(allow_none=True)
+    max_words = fields.Integer(
+        allow_none=True, metadata={"description": "essay: the longest answer accepted, in words; else null."}
+    )
 
 
 class ExamSchema(Schema):
     """An exam as admins see it; students see the `StudentExamSchema` subset
     (no keys, no bookkeeping timestamps), which is what the cache holds."""
 
-    id = fields.Integer()
-    title = fields.String()
-    description = fields.String()
+    id = fields.Integer(metadata={"description": "The exam's id."})
+    title = fields.String(metadata={"description": "Shown to students."})
+    description = fields.String(metadata={"description": "Instructions shown before an attempt starts."})
     status = fields.String(metadata={"description": "draft or published (admins see drafts)."})
-    version = fields.Integer()
-    time_limit_seconds = fields.Float(allow_none=True)
-    grace_seconds = fields.Float()
-    open_at = DateTime(allow_none=True)
-    close_at = DateTime(allow_none=True)
-    max_attempts = fields.Integer()
-    pass_percent = fields.Float()
-    grading_method = fields.String()
-    shuffle_questions = fields.Boolean()
-    shuffle_options = fields.Boolean()
-    questions_per_attempt = fields.Integer(allow_none=True)
-    review = fields.Dict(keys=fields.String(), values=fields.String())
+    version = fields.Integer(
+        metadata={
+            "description": "A new version is frozen when a published exam's questions or pass mark change; each attempt is marked against the version it started on."
+        }
+    )
+    time_limit_seconds = fields.Float(
+        allow_none=True, metadata={"description": "Each attempt's time; null for untimed."}
+    )
+    grace_seconds = fields.Float(
+        metadata={"description": "How long after the deadline a submission is still accepted."}
+    )
+    open_at = DateTime(
+        allow_none=True, metadata={"description": "No attempt starts before it; null: open since publishing."}
+    )
+    close_at = DateTime(
+        allow_none=True,
+        metadata={"description": "No attempt starts, and every deadline ends, at it; null: never closes."},
+    )
+    max_attempts = fields.Integer(metadata={"description": "Attempts each student may make; 0 means unlimited."})
+    pass_percent = fields.Float(metadata={"description": "The percent a submission needs to pass."})
+    grading_method = fields.String(
+        metadata={"description": "Which attempt makes the final grade: highest, average, first or last."}
+    )
+    shuffle_questions = fields.Boolean(metadata={"description": "Each attempt asks the questions in its own order."})
+    shuffle_options = fields.Boolean(metadata={"description": "Each attempt shows choice options in its own order."})
+    questions_per_attempt = fields.Integer(
+        allow_none=True, metadata={"description": "Each attempt draws this many questions; null asks them all."}
+    )
+    review = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={
+            "description": "When students see their score, the right answers and feedback (immediately, after_close or never)."
+        },
+    )
     created_at = DateTime(metadata={"description": "Admins only."})
     updated_at = DateTime(metadata={"description": "Admins only."})
     published_at = DateTime(allow_none=True, metadata={"description": "Admins only."})
@@ -243,24 +407,33 @@ class ExamSchema(Schema):
 
 
 class StudentOptionSchema(Schema):
-    id = fields.Integer()
-    text = fields.String()
+    id = fields.Integer(metadata={"description": "Name it in option_ids to choose it."})
+    text = fields.String(metadata={"description": "What the option says."})
 
 
 class StudentQuestionSchema(Schema):
     """What a student may see of a question while answering: no key, no feedback."""
 
-    id = fields.Integer()
-    type = fields.String()
-    title = fields.String(allow_none=True)
-    prompt = fields.String()
-    points = fields.Float()
-    penalty = fields.Float()
+    id = fields.Integer(metadata={"description": "Name it in question_id when answering."})
+    type = fields.String(
+        metadata={
+            "description": "Says how to answer: option_ids for single_choice, multiple_choice and ordering; value for the others."
+        }
+    )
+    title = fields.String(allow_none=True, metadata={"description": "A short name, if the author gave one."})
+    prompt = fields.String(metadata={"description": "The question."})
+    points = fields.Float(metadata={"description": "What a full answer earns."})
+    penalty = fields.Float(metadata={"description": "Points lost for a wrong (non-blank) answer."})
     scoring = fields.String(
         allow_none=True, metadata={"description": "multiple_choice and ordering; else null or absent."}
     )
-    options = fields.List(fields.Nested(StudentOptionSchema))
-    max_words = fields.Integer(allow_none=True)
+    options = fields.List(
+        fields.Nested(StudentOptionSchema),
+        metadata={"description": "Choice and ordering questions, in this attempt's order; else empty."},
+    )
+    max_words = fields.Integer(
+        allow_none=True, metadata={"description": "essay: the longest answer accepted, in words."}
+    )
 
 
 class StudentExamSchema(ExamSchema):
@@ -276,9 +449,13 @@ class StudentExamSchema(ExamSchema):
 class ExtensionInSchema(Schema):
     """A grant changes only what it names: extra time, a later close, or both."""
 
-    user_id = id_field(required=True)
-    extra_seconds = duration_field(min_inclusive=False)
-    close_at = fields.AwareDateTime(default_timezone=UTC)
+    user_id = id_field(required=True, metadata={"description": "The student who gets it."})
+    extra_seconds = duration_field(
+        min_inclusive=False, metadata={"description": "Added to the time limit of this student's attempts."}
+    )
+    close_at = fields.AwareDateTime(
+        default_timezone=UTC, metadata={"description": "This student's own close, later than the exam's."}
+    )
 
     @validates_schema
     def _gives_something(self, data, **_kwargs):
@@ -287,11 +464,11 @@ class ExtensionInSchema(Schema):
 
 
 class ExtensionSchema(Schema):
-    exam_id = fields.Integer()
-    user_id = fields.Integer()
-    extra_seconds = fields.Float()
-    close_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
+    exam_id = fields.Integer(metadata={"description": "The exam."})
+    user_id = fields.Integer(metadata={"description": "The student."})
+    extra_seconds = fields.Float(metadata={"description": "Added to the time limit."})
+    close_at = fields.DateTime(allow_none=True, metadata={"description": "This student's own close; null: the exam's."})
+    created_at = fields.DateTime(metadata={"description": "When it was granted."})
     attempt_deadline = fields.DateTime(
         allow_none=True, metadata={"description": "The new deadline of the attempt in progress, if any."}
     )

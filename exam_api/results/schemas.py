@@ -5,11 +5,13 @@ from exam_api.rules.statistics import ATTEMPT_CHOICES
 
 
 class ReviewQuestionSchema(Schema):
-    question_id = fields.Integer()
-    type = fields.String()
-    prompt = fields.String()
-    points = fields.Float()
-    answer = fields.Dict(allow_none=True)
+    question_id = fields.Integer(metadata={"description": "The question."})
+    type = fields.String(metadata={"description": "The question's type."})
+    prompt = fields.String(metadata={"description": "The question."})
+    points = fields.Float(metadata={"description": "What a full answer earns."})
+    answer = fields.Dict(
+        allow_none=True, metadata={"description": "What the student answered (option_ids or value); null if blank."}
+    )
     points_awarded = fields.Float(
         allow_none=True,
         metadata={"description": "When the answers policy allows: per-question points would reveal the key."},
@@ -28,22 +30,33 @@ class ReviewQuestionSchema(Schema):
 
 
 class ReviewSchema(Schema):
-    submission_id = fields.Integer()
-    status = fields.String()
-    score = fields.Float(allow_none=True)
-    max_score = fields.Float(allow_none=True)
-    percent = fields.Float(allow_none=True)
-    questions = fields.List(fields.Nested(ReviewQuestionSchema))
+    submission_id = fields.Integer(metadata={"description": "The submission reviewed."})
+    status = fields.String(metadata={"description": "The submission's status."})
+    score = fields.Float(allow_none=True, metadata={"description": "Absent while the review policy hides the score."})
+    max_score = fields.Float(
+        allow_none=True, metadata={"description": "Points available; absent while the review policy hides the score."}
+    )
+    percent = fields.Float(allow_none=True, metadata={"description": "Absent while the review policy hides the score."})
+    questions = fields.List(
+        fields.Nested(ReviewQuestionSchema), metadata={"description": "Each question asked, in the attempt's order."}
+    )
 
 
 class ResultSchema(Schema):
-    exam_id = fields.Integer()
-    user_id = fields.Integer()
+    exam_id = fields.Integer(metadata={"description": "The exam."})
+    user_id = fields.Integer(metadata={"description": "The student."})
     attempts = fields.Integer(metadata={"description": "Scored submissions."})
-    final_score = fields.Float(allow_none=True)
-    final_percent = fields.Float(allow_none=True)
-    passed = fields.Boolean(allow_none=True)
-    grading_method = fields.String()
+    final_score = fields.Float(
+        allow_none=True, metadata={"description": "By the grading method over the scored submissions; null before any."}
+    )
+    final_percent = fields.Float(
+        allow_none=True, metadata={"description": "By the grading method; null before any scored submission."}
+    )
+    passed = fields.Boolean(
+        allow_none=True,
+        metadata={"description": "final_percent reached the pass mark; null before any scored submission."},
+    )
+    grading_method = fields.String(metadata={"description": "highest, average, first or last."})
 
 
 class StatisticsQuerySchema(Schema):
@@ -54,13 +67,13 @@ class StatisticsQuerySchema(Schema):
 
 
 class OptionCountSchema(Schema):
-    option_id = fields.Integer()
+    option_id = fields.Integer(metadata={"description": "The option."})
     chosen = fields.Integer(metadata={"description": "Counted attempts that chose this option."})
 
 
 class QuestionStatisticsSchema(Schema):
-    question_id = fields.Integer()
-    type = fields.String()
+    question_id = fields.Integer(metadata={"description": "The question."})
+    type = fields.String(metadata={"description": "The question's type."})
     attempts = fields.Integer(metadata={"description": "Counted attempts that asked this question."})
     facility = fields.Float(allow_none=True, metadata={"description": "100 mean(x) / m."})
     sd_percent = fields.Float(allow_none=True, metadata={"description": "100 sd(x) / m."})
@@ -76,16 +89,22 @@ class QuestionStatisticsSchema(Schema):
         allow_none=True, metadata={"description": "100 cov(x, y) / cov(sorted x, sorted y)."}
     )
     dubious = fields.Boolean(metadata={"description": "Discriminative efficiency below 15."})
-    options = fields.List(fields.Nested(OptionCountSchema), allow_none=True)
+    options = fields.List(
+        fields.Nested(OptionCountSchema),
+        allow_none=True,
+        metadata={"description": "Choice questions: how often each option was chosen; else null."},
+    )
 
 
 class StatisticsSchema(Schema):
-    exam_id = fields.Integer()
-    attempts = fields.String()
-    attempts_counted = fields.Integer()
-    mean_percent = fields.Float(allow_none=True)
-    median_percent = fields.Float(allow_none=True)
-    sd_percent = fields.Float(allow_none=True)
+    exam_id = fields.Integer(metadata={"description": "The exam."})
+    attempts = fields.String(metadata={"description": "Which attempts count: first, highest, last or all."})
+    attempts_counted = fields.Integer(metadata={"description": "Scored submissions counted."})
+    mean_percent = fields.Float(allow_none=True, metadata={"description": "Mean score, percent."})
+    median_percent = fields.Float(allow_none=True, metadata={"description": "Median score, percent."})
+    sd_percent = fields.Float(
+        allow_none=True, metadata={"description": "Sample standard deviation of the scores, percent."}
+    )
     skewness = fields.Float(allow_none=True, metadata={"description": "Needs 3 or more attempts."})
     kurtosis = fields.Float(allow_none=True, metadata={"description": "Excess kurtosis; needs 4 or more attempts."})
     cic = fields.Float(
@@ -93,7 +112,9 @@ class StatisticsSchema(Schema):
     )
     error_ratio = fields.Float(allow_none=True, metadata={"description": "100 sqrt(1 - cic / 100)."})
     standard_error_percent = fields.Float(allow_none=True, metadata={"description": "error_ratio x sd_percent / 100."})
-    questions = fields.List(fields.Nested(QuestionStatisticsSchema))
+    questions = fields.List(
+        fields.Nested(QuestionStatisticsSchema), metadata={"description": "One entry per question, in exam order."}
+    )
 
 
 class ExportInSchema(Schema):

@@ -20,13 +20,23 @@ def password_field(**kwargs) -> fields.String:
 
 
 class UserSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    email = fields.Email(dump_only=True)
-    full_name = fields.String(dump_only=True)
-    role = fields.String(dump_only=True)
+    id = fields.Integer(
+        dump_only=True, metadata={"description": "The user's id (students are named by it in results and extensions)."}
+    )
+    email = fields.Email(dump_only=True, metadata={"description": "Unique; the login name."})
+    full_name = fields.String(dump_only=True, metadata={"description": "As the user registered it."})
+    role = fields.String(dump_only=True, metadata={"description": "student or admin."})
 
 
 class RegistrationSchema(Schema):
-    email = fields.Email(required=True, validate=validate.Length(max=320))
+    email = fields.Email(
+        required=True,
+        validate=validate.Length(max=320),
+        metadata={"description": "Unique; the login name (at most 320 characters)."},
+    )
     password = password_field()
-    full_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    full_name = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Shown to admins in results and exports."},
+    )

@@ -28,23 +28,31 @@ def _url(**kwargs) -> fields.Url:
 class WebhookInSchema(Schema):
     url = _url(required=True)
     events = _events(required=True)
-    description = fields.String(load_default="", validate=validate.Length(max=500))
+    description = fields.String(
+        load_default="",
+        validate=validate.Length(max=500),
+        metadata={"description": "For admins: what the endpoint is for."},
+    )
 
 
 class WebhookPatchSchema(Schema):
     url = _url()
     events = _events()
-    description = fields.String(validate=validate.Length(max=500))
+    description = fields.String(
+        validate=validate.Length(max=500), metadata={"description": "For admins: what the endpoint is for."}
+    )
     enabled = fields.Boolean(metadata={"description": "true re-enables a disabled endpoint; false pauses it."})
 
 
 class WebhookSchema(Schema):
-    id = fields.Integer()
-    url = fields.String()
-    events = fields.List(fields.String())
-    description = fields.String()
-    enabled = fields.Boolean()
-    disabled_at = fields.DateTime(allow_none=True)
+    id = fields.Integer(metadata={"description": "The endpoint's id."})
+    url = fields.String(metadata={"description": "Where deliveries are POSTed."})
+    events = fields.List(fields.String(), metadata={"description": "The event types it receives."})
+    description = fields.String(metadata={"description": "For admins: what the endpoint is for."})
+    enabled = fields.Boolean(metadata={"description": "false while disabled or paused."})
+    disabled_at = fields.DateTime(
+        allow_none=True, metadata={"description": "When it was disabled or paused; null while enabled."}
+    )
     disabled_reason = fields.String(
         allow_none=True, metadata={"description": "Why it stopped: a 410, or a day of failures."}
     )
@@ -54,8 +62,8 @@ class WebhookSchema(Schema):
     previous_secret_until = fields.DateTime(
         allow_none=True, metadata={"description": "Until then the previous secret signs too."}
     )
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = fields.DateTime(metadata={"description": "It receives events from then on."})
+    updated_at = fields.DateTime(metadata={"description": "Last change."})
 
 
 class WebhookCreatedSchema(WebhookSchema):
@@ -73,25 +81,27 @@ class WebhookSecretSchema(Schema):
 
 
 class WebhookTrySchema(Schema):
-    attempted_at = fields.DateTime()
+    attempted_at = fields.DateTime(metadata={"description": "When the request was sent."})
     status_code = fields.Integer(
         allow_none=True, metadata={"description": "The receiver's HTTP status; null when none came."}
     )
-    duration_ms = fields.Integer()
+    duration_ms = fields.Integer(metadata={"description": "Until the answer, or the failure."})
     error = fields.String(
         allow_none=True, metadata={"description": "Why no status came (timeout, refused, address not allowed)."}
     )
 
 
 class WebhookDeliverySchema(Schema):
-    id = fields.Integer()
+    id = fields.Integer(metadata={"description": "The delivery's id (redeliver with it)."})
     event_id = fields.String(metadata={"description": "The webhook-id header: the same on every try."})
-    event_type = fields.String()
+    event_type = fields.String(metadata={"description": "For example exam.submission.scored."})
     status = fields.String(
         metadata={"description": "pending, delivered or failed (gave up, or the endpoint answered 410)."}
     )
-    attempts = fields.Integer()
-    next_attempt_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-    delivered_at = fields.DateTime(allow_none=True)
-    tries = fields.List(fields.Nested(WebhookTrySchema))
+    attempts = fields.Integer(metadata={"description": "Tries so far."})
+    next_attempt_at = fields.DateTime(
+        allow_none=True, metadata={"description": "The next try, while pending; else null."}
+    )
+    created_at = fields.DateTime(metadata={"description": "When the event was taken for this endpoint."})
+    delivered_at = fields.DateTime(allow_none=True, metadata={"description": "The first 2xx; null until then."})
+    tries = fields.List(fields.Nested(WebhookTrySchema), metadata={"description": "Every try, oldest first."})

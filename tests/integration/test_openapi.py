@@ -196,3 +196,14 @@ def test_a_response_example_with_a_field_its_schema_lacks_is_caught(client):
     spec = spec_of(client)
     schema = closed({"$ref": "#/components/schemas/SubmissionAccepted"}, spec["components"])
     assert list(OAS30Validator(schema).iter_errors({"id": 7, "status": "queued", "score": 1}))
+
+
+def test_every_field_of_every_body_has_a_description(client):
+    schemas = spec_of(client)["components"]["schemas"]
+    undescribed = [
+        f"{name}.{field}"
+        for name, schema in schemas.items()
+        for field, prop in schema.get("properties", {}).items()
+        if "description" not in prop and "$ref" not in prop
+    ]
+    assert undescribed == []
