@@ -55,7 +55,7 @@ TRANSIENT_ERRORS = (OperationalError, SoftTimeLimitExceeded)
 def score_submission(self, submission_id: int) -> str:
     try:
         with SCORING_DURATION.time():
-            outcome = processing.score(submission_id)
+            outcome = processing.score(submission_id, redelivered=redelivered(self))
     except Exception as exc:
         SCORING_OUTCOMES.labels("gave_up" if gives_up(self, exc) else "retried").inc()
         if gives_up(self, exc):
@@ -65,6 +65,12 @@ def score_submission(self, submission_id: int) -> str:
     if outcome == processing.Outcome.SCORED:
         publisher.wake()
     return outcome
+
+
+def redelivered(task) -> bool:
+    """Whether this message ran before: the broker gave it back (kombu marks
+    a restored or rejected-and-requeued message) or Celery retries it."""
+    return bool((task.request.delivery_info or {}).get("redelivered")) or bool(task.request.retries)
 
 
 def gives_up(task, exc: Exception) -> bool:

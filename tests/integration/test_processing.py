@@ -71,6 +71,41 @@ def test_a_redelivery_of_an_interrupted_delivery_scores_once(submission_id, app_
     assert len(scored_events()) == 1
 
 
+class ScoringDied(BaseException):
+    """Stands for the process dying while it scores (nothing below catches it)."""
+
+
+@pytest.fixture
+def scoring_dies(monkeypatch):
+    def die(*_args):
+        raise ScoringDied
+
+    monkeypatch.setattr(processing, "score_exam", die)
+
+
+def test_a_first_delivery_scores_and_stores_the_result_and_event_in_one_transaction(submission_id, app_context):
+    assert processing.score(submission_id, redelivered=False) == processing.Outcome.SCORED
+    scored = submission(submission_id)
+    assert (scored.status, scored.deliveries) == ("scored", 1)
+    assert len(scored_events()) == 1
+
+
+def test_a_first_delivery_dying_while_it_scores_leaves_the_submission_queued(submission_id, scoring_dies, app_context):
+    with pytest.raises(ScoringDied):
+        processing.score(submission_id, redelivered=False)
+    db.session.rollback()
+    untouched = submission(submission_id)
+    assert (untouched.status, untouched.deliveries) == ("queued", 0)
+
+
+def test_a_redelivery_counts_itself_before_it_scores(submission_id, scoring_dies, app_context):
+    with pytest.raises(ScoringDied):
+        processing.score(submission_id, redelivered=True)
+    db.session.rollback()
+    counted = submission(submission_id)
+    assert (counted.status, counted.deliveries) == ("processing", 1)
+
+
 def test_a_submission_delivered_more_than_max_deliveries_fails_as_poison(settings, submission_id, app_context):
     set_columns(submission_id, status="processing", deliveries=settings.max_deliveries)
     assert processing.score(submission_id) == processing.Outcome.POISONED
