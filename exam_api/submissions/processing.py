@@ -47,10 +47,10 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
 
     A first delivery is one transaction: the claim, the scoring and the
     result with its event commit together. Scoring takes well under a
-    millisecond, so holding the write lock through it costs far less than a
-    second commit, and every write transaction queues for the same lock on
-    SQLite (make bench: one transaction instead of two turned a backlog of
-    seconds at 100 submissions/s into a p50 of a few hundred ms).
+    millisecond, so holding the lock through it costs far less than a
+    second commit: on SQLite every transaction queues for the one write
+    lock, and at a steady 100 submissions/s the worker's second commit per
+    submission was what built the queue.
 
     A redelivery (the broker gave the task back after its process died, or
     Celery retries it) commits the claim first, counting the delivery
