@@ -12,6 +12,51 @@ TOKEN_PAIR = {
     "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…",
     "token_type": "Bearer",
 }
+QUESTION = {
+    "accepted_answers": None,
+    "answer": None,
+    "answer_feedback": None,
+    "case_sensitive": None,
+    "correct_answer": None,
+    "feedback": None,
+    "feedback_right": None,
+    "feedback_wrong": None,
+    "id": 1,
+    "max_words": None,
+    "options": [
+        {"correct": True, "feedback": None, "id": 1, "text": "Jupiter", "weight": None},
+        {"correct": False, "feedback": None, "id": 2, "text": "Mars", "weight": None},
+    ],
+    "partial_answers": None,
+    "penalty": 0.0,
+    "points": 2.0,
+    "prompt": "Which planet is largest?",
+    "scoring": None,
+    "title": None,
+    "tolerance": None,
+    "type": "single_choice",
+}
+TRUE_FALSE_QUESTION = {
+    "accepted_answers": None,
+    "answer": None,
+    "answer_feedback": None,
+    "case_sensitive": None,
+    "correct_answer": True,
+    "feedback": None,
+    "feedback_right": None,
+    "feedback_wrong": None,
+    "id": 2,
+    "max_words": None,
+    "options": [],
+    "partial_answers": None,
+    "penalty": 0.0,
+    "points": 1.0,
+    "prompt": "The Sun is a star.",
+    "scoring": None,
+    "title": None,
+    "tolerance": None,
+    "type": "true_false",
+}
 EXAM = {
     "close_at": None,
     "created_at": "2026-11-26T09:45:26.674591+00:00",
@@ -23,53 +68,6 @@ EXAM = {
     "open_at": None,
     "pass_percent": 50.0,
     "published_at": "2026-11-26T09:45:26.722366+00:00",
-    "questions": [
-        {
-            "accepted_answers": None,
-            "answer": None,
-            "answer_feedback": None,
-            "case_sensitive": None,
-            "correct_answer": None,
-            "feedback": None,
-            "feedback_right": None,
-            "feedback_wrong": None,
-            "id": 1,
-            "max_words": None,
-            "options": [
-                {"correct": True, "feedback": None, "id": 1, "text": "Jupiter", "weight": None},
-                {"correct": False, "feedback": None, "id": 2, "text": "Mars", "weight": None},
-            ],
-            "partial_answers": None,
-            "penalty": 0.0,
-            "points": 2.0,
-            "prompt": "Which planet is largest?",
-            "scoring": None,
-            "title": None,
-            "tolerance": None,
-            "type": "single_choice",
-        },
-        {
-            "accepted_answers": None,
-            "answer": None,
-            "answer_feedback": None,
-            "case_sensitive": None,
-            "correct_answer": True,
-            "feedback": None,
-            "feedback_right": None,
-            "feedback_wrong": None,
-            "id": 2,
-            "max_words": None,
-            "options": [],
-            "partial_answers": None,
-            "penalty": 0.0,
-            "points": 1.0,
-            "prompt": "The Sun is a star.",
-            "scoring": None,
-            "title": None,
-            "tolerance": None,
-            "type": "true_false",
-        },
-    ],
     "questions_per_attempt": None,
     "review": {"answers": "after_close", "feedback": "after_close", "score": "immediately"},
     "shuffle_options": False,
@@ -79,49 +77,12 @@ EXAM = {
     "title": "Astronomy quiz (revised)",
     "updated_at": "2026-11-26T09:45:26.724849+00:00",
     "version": 1,
+    "questions": [QUESTION, TRUE_FALSE_QUESTION],
 }
 EXAM_AS_A_STUDENT_SEES_IT = {
-    "close_at": None,
-    "description": "Ten minutes, two attempts, the best counts.",
-    "grace_seconds": 0.0,
-    "grading_method": "highest",
-    "id": 1,
-    "max_attempts": 2,
-    "open_at": None,
-    "pass_percent": 50.0,
-    "questions_per_attempt": None,
-    "review": {"answers": "after_close", "feedback": "after_close", "score": "immediately"},
-    "shuffle_options": False,
-    "shuffle_questions": False,
-    "status": "published",
-    "time_limit_seconds": 600.0,
-    "title": "Astronomy quiz (revised)",
-    "version": 1,
+    key: value for key, value in EXAM.items() if key not in ("created_at", "updated_at", "published_at", "questions")
 }
-QUESTION = {
-    "accepted_answers": None,
-    "answer": None,
-    "answer_feedback": None,
-    "case_sensitive": None,
-    "correct_answer": None,
-    "feedback": None,
-    "feedback_right": None,
-    "feedback_wrong": None,
-    "id": 5,
-    "max_words": None,
-    "options": [
-        {"correct": True, "feedback": None, "id": 3, "text": "Jupiter", "weight": None},
-        {"correct": False, "feedback": None, "id": 4, "text": "Mars", "weight": None},
-    ],
-    "partial_answers": None,
-    "penalty": 0.0,
-    "points": 3.0,
-    "prompt": "Which planet in the solar system is largest?",
-    "scoring": None,
-    "title": None,
-    "tolerance": None,
-    "type": "single_choice",
-}
+"""No key and no bookkeeping; no questions either in a timed exam (each attempt shows its own)."""
 ATTEMPT = {
     "deadline": "2026-11-26T09:55:26.747932+00:00",
     "exam_id": 1,
@@ -182,34 +143,6 @@ EXTENSION = {
     "user_id": 2,
 }
 SUBMISSION_ACCEPTED = {"id": 1, "status": "queued"}
-SUBMISSION_QUEUED = {
-    "attempt_id": 1,
-    "auto_submitted": False,
-    "exam_id": 1,
-    "exam_version": 1,
-    "id": 1,
-    "max_score": None,
-    "passed": None,
-    "percent": None,
-    "score": None,
-    "scored_at": None,
-    "status": "queued",
-    "submitted_at": "2026-11-26T09:45:26.784406+00:00",
-}
-SUBMISSION_NEEDS_GRADING = {
-    "attempt_id": 1,
-    "auto_submitted": False,
-    "exam_id": 1,
-    "exam_version": 1,
-    "id": 1,
-    "max_score": 12.0,
-    "passed": None,
-    "percent": None,
-    "score": None,
-    "scored_at": None,
-    "status": "needs_grading",
-    "submitted_at": "2026-11-26T09:45:26.784406+00:00",
-}
 SUBMISSION = {
     "attempt_id": 1,
     "attempts": 1,
@@ -225,6 +158,24 @@ SUBMISSION = {
     "scored_at": "2026-11-26T09:45:26.838884+00:00",
     "status": "scored",
     "submitted_at": "2026-11-26T09:45:26.784406+00:00",
+}
+_STUDENT_SUBMISSION = {key: value for key, value in SUBMISSION.items() if key not in ("attempts", "failure_reason")}
+SUBMISSION_QUEUED = {
+    **_STUDENT_SUBMISSION,
+    "max_score": None,
+    "passed": None,
+    "percent": None,
+    "score": None,
+    "scored_at": None,
+    "status": "queued",
+}
+SUBMISSION_NEEDS_GRADING = {
+    **_STUDENT_SUBMISSION,
+    "passed": None,
+    "percent": None,
+    "score": None,
+    "scored_at": None,
+    "status": "needs_grading",
 }
 GRADING_QUEUE_ITEM = {
     "attempt_id": 1,
@@ -358,13 +309,7 @@ QUEUE_REPORT = {
     "outbox": {"backlog": 2, "oldest_age_seconds": 0.144},
     "submissions": {"failed": 0, "needs_grading": 0, "processing": 0, "queued": 0, "scored": 1},
 }
-ACCOUNT = {
-    "disabled_at": "2026-11-26T09:45:26.940816+00:00",
-    "email": "ada@school.example",
-    "full_name": "Ada Lovelace",
-    "id": 2,
-    "role": "student",
-}
+ACCOUNT = {**USER, "disabled_at": "2026-11-26T09:45:26.940816+00:00"}
 AUDIT_EVENT = {
     "action": "user.disabled",
     "actor_id": 1,
@@ -375,20 +320,6 @@ AUDIT_EVENT = {
     "request_id": "5f0c2b1e9a7d4c3b8e6f1a2d3c4b5a69",
     "target_id": "2",
     "target_type": "user",
-}
-WEBHOOK_CREATED = {
-    "created_at": "2026-11-26T09:45:26.664887+00:00",
-    "description": "gradebook sync",
-    "disabled_at": None,
-    "disabled_reason": None,
-    "enabled": True,
-    "events": ["exam.submission.scored"],
-    "failing_since": None,
-    "id": 1,
-    "previous_secret_until": None,
-    "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIv2CaZ7OJ",
-    "updated_at": "2026-11-26T09:45:26.664893+00:00",
-    "url": "https://lms.example.org/hooks/exam-api",
 }
 WEBHOOK = {
     "created_at": "2026-11-26T09:45:26.664887+00:00",
@@ -403,6 +334,7 @@ WEBHOOK = {
     "updated_at": "2026-11-26T09:45:26.664893+00:00",
     "url": "https://lms.example.org/hooks/exam-api",
 }
+WEBHOOK_CREATED = {**WEBHOOK, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIv2CaZ7OJ"}
 WEBHOOK_SECRET = {
     "previous_secret_until": "2026-11-27T09:45:27.007858+00:00",
     "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIv2CaZ7OJ",

@@ -41,19 +41,24 @@ class OptionInSchema(Schema):
     )
 
 
-class AcceptedAnswerSchema(Schema):
-    text = fields.String(
-        required=True,
-        validate=validate.Length(min=1, max=1000),
-        metadata={"description": "An answer that earns credit (compared trimmed; case by case_sensitive)."},
-    )
-    fraction = fields.Decimal(
+def _fraction() -> fields.Decimal:
+    """The share of a question's points an accepted answer earns."""
+    return fields.Decimal(
         required=True,
         places=4,
         validate=validate.Range(min=0, max=1),
         as_string=True,
         metadata={"description": "The share of the points it earns, 0 to 1."},
     )
+
+
+class AcceptedAnswerSchema(Schema):
+    text = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=1000),
+        metadata={"description": "An answer that earns credit (compared trimmed; case by case_sensitive)."},
+    )
+    fraction = _fraction()
     feedback = fields.String(
         allow_none=True,
         validate=validate.Length(max=10000),
@@ -73,13 +78,7 @@ class NumericAnswerSchema(Schema):
         allow_nan=False,
         metadata={"description": "How far from answer still counts (plus or minus)."},
     )
-    fraction = fields.Decimal(
-        required=True,
-        places=4,
-        validate=validate.Range(min=0, max=1),
-        as_string=True,
-        metadata={"description": "The share of the points it earns, 0 to 1."},
-    )
+    fraction = _fraction()
     feedback = fields.String(
         allow_none=True,
         validate=validate.Length(max=10000),
