@@ -184,6 +184,8 @@ def world(app, client) -> World:
     _, other_tokens = sign_up(client, "other")
     tokens = {"owner": owner_tokens, "other": other_tokens, "admin": login(client, ADMIN_EMAIL)}
     admin_headers = bearer(tokens["admin"]["access_token"])
+    webhook = client.post("/api/v1/webhooks", json=WEBHOOK, headers=admin_headers)
+    assert webhook.status_code == 201, webhook.json
     draft = client.post("/api/v1/exams", json=exam_body(), headers=admin_headers).json
     published_exam = client.post(f"/api/v1/exams/{draft['id']}/publish", headers=admin_headers).json
     owner_headers = bearer(tokens["owner"]["access_token"])
@@ -196,8 +198,6 @@ def world(app, client) -> World:
     assert second.status_code == 201, second.json
     job = client.post(f"/api/v1/exams/{published_exam['id']}/regrade", json={"dry_run": True}, headers=admin_headers)
     assert job.status_code == 202, job.json
-    webhook = client.post("/api/v1/webhooks", json=WEBHOOK, headers=admin_headers)
-    assert webhook.status_code == 201, webhook.json
     with app.app_context():
         webhooks.fan_out()
         delivery_id = db.session.scalar(select(WebhookDelivery.id))
