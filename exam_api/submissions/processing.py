@@ -64,7 +64,7 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
         logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
         return Outcome.DUPLICATE
 
-    submission = repository.get(db.session, submission_id)
+    submission = repository.get_with_attempt(db.session, submission_id)
     if submission.deliveries > settings.max_deliveries:
         deliveries = submission.deliveries
         fail(submission_id, REASON_POISON)
@@ -79,7 +79,7 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
 
     sheet = score_exam(*inputs)
 
-    if not repository.record_score(db.session, submission_id, sheet, utcnow()):
+    if not repository.record_score(db.session, submission, sheet, utcnow()):
         db.session.rollback()
         logger.info("another delivery scored this submission first", extra={"submission_id": submission_id})
         return Outcome.DUPLICATE
@@ -87,7 +87,6 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
         db.session.commit()
         logger.info("submission waits for manual grading", extra={"submission_id": submission_id})
         return Outcome.NEEDS_GRADING
-    db.session.refresh(submission)
     events.record_scored(db.session, submission)
     db.session.commit()
     logger.info("submission scored", extra={"submission_id": submission_id, "score": str(sheet.score)})

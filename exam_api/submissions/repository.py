@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from exam_api.attempts.models import Attempt
 from exam_api.rules.scoring import ScoreSheet
@@ -26,6 +27,11 @@ _NO_SYNC = {"synchronize_session": False}
 
 def get(session: Session, submission_id: int) -> Submission | None:
     return session.get(Submission, submission_id)
+
+
+def get_with_attempt(session: Session, submission_id: int) -> Submission | None:
+    """With its attempt in the same round trip: scoring reads the attempt's layout."""
+    return session.get(Submission, submission_id, options=[joinedload(Submission.attempt)])
 
 
 def add(session: Session, submission: Submission) -> Submission:
@@ -82,9 +88,11 @@ def question_scores(sheet: ScoreSheet, grades: dict[int, dict] | None = None) ->
     ]
 
 
-def record_score(session: Session, submission_id: int, sheet: ScoreSheet, now: datetime) -> bool:
+def record_score(session: Session, submission: Submission, sheet: ScoreSheet, now: datetime) -> bool:
     """processing -> scored, or -> needs_grading while essays wait for a
-    grader; False when another delivery got there first."""
+    grader; False when another delivery got there first. The loaded
+    submission takes the stored values as they are now in the database, so
+    its event is written without reading the row back."""
     values = {
         "status": NEEDS_GRADING if sheet.needs_grading else SCORED,
         "score": sheet.score,
@@ -97,10 +105,14 @@ def record_score(session: Session, submission_id: int, sheet: ScoreSheet, now: d
     if not sheet.needs_grading:
         values["scored_at"] = now
     result = session.execute(
-        update(Submission).where(Submission.id == submission_id, Submission.status == PROCESSING).values(**values),
+        update(Submission).where(Submission.id == submission.id, Submission.status == PROCESSING).values(**values),
         execution_options=_NO_SYNC,
     )
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    for column, value in values.items():
+        set_committed_value(submission, column, value)
+    return True
 
 
 def get_for_update(session: Session, submission_id: int) -> Submission | None:
