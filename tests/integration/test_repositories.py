@@ -76,14 +76,29 @@ def test_claim_refuses_a_final_submission(submission_id, status, app_context):
 
 def test_only_one_of_two_score_writes_wins(submission_id, app_context):
     submissions_repo.claim(db.session, submission_id, utcnow())
-    assert submissions_repo.record_score(db.session, submission_id, SHEET, utcnow())
-    assert not submissions_repo.record_score(db.session, submission_id, SHEET, utcnow())
+    submission = db.session.get(Submission, submission_id)
+    assert submissions_repo.record_score(db.session, submission, SHEET, utcnow())
+    assert not submissions_repo.record_score(db.session, submission, SHEET, utcnow())
     db.session.commit()
+    db.session.expire_all()
     assert db.session.get(Submission, submission_id).score == Decimal("4.50")
 
 
 def test_a_score_is_only_written_over_processing(submission_id, app_context):
-    assert not submissions_repo.record_score(db.session, submission_id, SHEET, utcnow())
+    submission = db.session.get(Submission, submission_id)
+    assert not submissions_repo.record_score(db.session, submission, SHEET, utcnow())
+    assert submission.status == "queued"
+
+
+def test_a_won_score_write_leaves_the_loaded_submission_as_stored(submission_id, app_context):
+    submissions_repo.claim(db.session, submission_id, utcnow())
+    submission = db.session.get(Submission, submission_id)
+    submissions_repo.record_score(db.session, submission, SHEET, utcnow())
+    shown = (submission.status, submission.score, submission.scored_at)
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Submission, submission_id)
+    assert shown == (stored.status, stored.score, stored.scored_at)
 
 
 def test_a_failed_submission_can_be_requeued_once(submission_id, app_context):
