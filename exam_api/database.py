@@ -7,12 +7,15 @@ import fcntl
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import orjson
 from sqlalchemy import JSON, BigInteger, DateTime, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 from sqlalchemy.types import TypeDecorator
 
 from exam_api.rules.amounts import from_hundredths, to_hundredths
@@ -70,6 +73,31 @@ def engine_options(database_url: str, statement_timeout_ms: int) -> dict:
         "connect_args": connect_args,
         "json_deserializer": orjson.loads,
     }
+
+
+def streamed_rows(session: Session, query: Select) -> Iterator[tuple]:
+    """The rows of a big read, as the server sends them.
+
+    On PostgreSQL, psycopg's streaming (single-row mode) lets the server
+    find, detoast and send rows while this process decodes the ones before:
+    item analysis's 10,000 rows of 50 questions took 0.38 s to fetch
+    through SQLAlchemy and 0.23 s streamed. SQLAlchemy's own streaming uses
+    a server-side cursor, which waits for each batch, and was slower still.
+    Each column still gets its type's result processing (Decimal2, UTC
+    times); parameters go to the driver as given, so they must be plain
+    values. Read every row before the session runs anything else."""
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.driver != "psycopg":
+        yield from connection.execute(query)
+        return
+    compiled = query.compile(dialect=dialect)
+    processors = [
+        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in query.selected_columns
+    ]
+    with connection.connection.driver_connection.cursor() as cursor:
+        for row in cursor.stream(str(compiled), compiled.params):
+            yield tuple(value if process is None else process(value) for process, value in zip(processors, row))
 
 
 _threads_holding: set[int] = set()

@@ -3,6 +3,7 @@ the status it expects, and its row count says whether this caller won."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select, update
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from exam_api.attempts.models import Attempt
+from exam_api.database import streamed_rows
 from exam_api.rules.scoring import ScoreSheet
 from exam_api.submissions.models import (
     FAILED,
@@ -203,14 +205,14 @@ def failed_since(session: Session, since: datetime) -> int:
     )
 
 
-def scored_marks(session: Session, exam_id: int) -> list[tuple]:
+def scored_marks(session: Session, exam_id: int) -> Iterator[tuple]:
     """Every scored submission of the exam as plain columns (user_id, id,
     percent, question_scores, answers), oldest first: item analysis reads
-    thousands, so no ORM objects."""
+    thousands, so no ORM objects, streamed."""
     query = select(
         Submission.user_id, Submission.id, Submission.percent, Submission.question_scores, Submission.answers
     ).where(Submission.exam_id == exam_id, Submission.status == SCORED)
-    return list(session.execute(query.order_by(Submission.id)))
+    return streamed_rows(session, query.order_by(Submission.id))
 
 
 def scored_batch(

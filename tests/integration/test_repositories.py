@@ -1,12 +1,12 @@
 """Repositories and their compare-and-set updates on the real database."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from exam_api.database import utcnow
+from exam_api.database import streamed_rows, utcnow
 from exam_api.exams import repository as exams_repo
 from exam_api.exams.versions import record_current_version
 from exam_api.extensions import db
@@ -126,3 +126,15 @@ def test_due_for_requeue_respects_both_thresholds(submission_id, app_context):
 def test_counts_by_status(submission_id, app_context):
     assert submissions_repo.counts_by_status(db.session) == {"queued": 1}
     assert db.session.scalar(select(Submission.status)) == "queued"
+
+
+def test_a_streamed_read_gives_the_rows_and_types_of_a_plain_one(submission_id, app_context):
+    submissions_repo.claim(db.session, submission_id, utcnow())
+    submissions_repo.record_score(db.session, db.session.get(Submission, submission_id), SHEET, utcnow())
+    db.session.commit()
+    query = select(Submission.id, Submission.percent, Submission.scored_at, Submission.answers).where(
+        Submission.status == "scored"
+    )
+    streamed = list(streamed_rows(db.session, query))
+    assert streamed == [tuple(row) for row in db.session.execute(query)]
+    assert (streamed[0][1], streamed[0][2].tzinfo) == (Decimal("90.00"), UTC)
