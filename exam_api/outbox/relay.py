@@ -50,20 +50,22 @@ def relay_pending() -> int:
 def try_relay() -> int | None:
     """Publish what is pending and return how many rows were published;
     None when another relay holds the lease (it may not see rows committed
-    after its last read, so a caller that must see its rows out retries)."""
+    after its last read, so a caller that must see its rows out retries).
+
+    A run that finds less than a batch is two transactions: the lease with
+    the read, and the marks with the release (on SQLite each transaction
+    queues for the one write lock, beside every submission's). A full batch
+    renews the lease with its marks and reads the next."""
     settings = current_app.extensions["settings"]
     holder = _holder()
-    acquired = repository.try_acquire_lease(db.session, LEASE_NAME, holder, utcnow(), _lease_until())
-    db.session.commit()
-    if not acquired:
+    if not repository.try_acquire_lease(db.session, LEASE_NAME, holder, utcnow(), _lease_until()):
+        db.session.commit()
         return None
 
     published, failed = 0, False
     deadline = time.monotonic() + RUN_BUDGET_SECONDS
     try:
-        while time.monotonic() < deadline:
-            if not repository.extend_lease(db.session, LEASE_NAME, holder, _lease_until()):
-                break
+        while True:
             rows = repository.unpublished(db.session, settings.outbox_batch_size)
             records = [producer.Record(r.topic, r.key, r.event_id, r.event_type, r.payload, r.request_id) for r in rows]
             ids = [r.id for r in rows]
@@ -72,15 +74,20 @@ def try_relay() -> int | None:
                 break
             acked = producer.publish(records)
             repository.mark_published(db.session, ids[:acked], utcnow())
-            db.session.commit()
             RELAY_PUBLISHED.inc(acked)
             published += acked
             if acked < len(records):
                 RELAY_FAILURES.inc()
                 failed = True
                 break
-    finally:
+            if len(records) < settings.outbox_batch_size or time.monotonic() >= deadline:
+                break
+            if not repository.extend_lease(db.session, LEASE_NAME, holder, _lease_until()):
+                break
+    except BaseException:
         db.session.rollback()
+        raise
+    finally:
         _release(holder, failed)
     if published:
         logger.info("outbox relayed", extra={"published": published})

@@ -33,6 +33,17 @@ def test_relay_publishes_pending_rows_in_order_and_marks_them(add_outbox_events,
     )
 
 
+def test_a_backlog_of_several_batches_goes_out_in_one_run_in_order(
+    add_outbox_events, app, app_context, settings, topic, monkeypatch
+):
+    monkeypatch.setitem(app.extensions, "settings", settings.replace(outbox_batch_size=2))
+    backlog = f"{topic}.backlog.{uuid.uuid4().hex}"
+    add_outbox_events(5, backlog)
+    assert relay.relay_pending() == 5
+    assert [e.value["n"] for e in read_topic(settings.kafka_bootstrap_servers, backlog)] == [0, 1, 2, 3, 4]
+    assert db.session.get(RelayLease, relay.LEASE_NAME).holder is None
+
+
 def test_an_event_written_under_a_request_carries_its_id_as_a_header(add_outbox_events, app_context, settings, topic):
     traced = f"{topic}.traced.{uuid.uuid4().hex}"
     token = bind_request_id("trace-4711")
