@@ -76,6 +76,7 @@ class Settings:
     retry_backoff_max_seconds: int = 60
     broker_visibility_timeout_seconds: int = 3600
     max_deliveries: int = 5
+    worker_concurrency: int = 0
 
     sweep_interval_seconds: float = 10.0
     auto_submit_interval_seconds: float = 5.0

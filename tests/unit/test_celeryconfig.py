@@ -19,6 +19,15 @@ def test_tasks_are_acknowledged_late_and_requeued_when_the_worker_is_lost(conf):
     assert conf["worker_prefetch_multiplier"] == 1
 
 
+def test_a_worker_runs_one_pool_child_per_core_plus_one(monkeypatch):
+    monkeypatch.setattr(celeryconfig.os, "cpu_count", lambda: 2)
+    assert celeryconfig.from_settings(Settings())["worker_concurrency"] == 3
+
+
+def test_worker_concurrency_when_set_is_taken_as_given():
+    assert celeryconfig.from_settings(Settings(worker_concurrency=1))["worker_concurrency"] == 1
+
+
 def test_scoring_has_a_soft_and_a_hard_time_limit(conf):
     limits = conf["task_annotations"][SCORE_SUBMISSION]
     assert 0 < limits["soft_time_limit"] < limits["time_limit"]
