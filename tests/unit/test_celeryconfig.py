@@ -19,9 +19,15 @@ def test_tasks_are_acknowledged_late_and_requeued_when_the_worker_is_lost(conf):
     assert conf["worker_prefetch_multiplier"] == 1
 
 
-def test_a_worker_runs_one_pool_child_per_core_plus_one(monkeypatch):
+def test_a_worker_on_postgresql_runs_one_pool_child_per_core_plus_one(monkeypatch):
     monkeypatch.setattr(celeryconfig.os, "cpu_count", lambda: 2)
-    assert celeryconfig.from_settings(Settings())["worker_concurrency"] == 3
+    settings = Settings(database_url="postgresql+psycopg://exam@db/exam")
+    assert celeryconfig.from_settings(settings)["worker_concurrency"] == 3
+
+
+def test_a_worker_on_sqlite_runs_one_pool_child_per_core(monkeypatch):
+    monkeypatch.setattr(celeryconfig.os, "cpu_count", lambda: 2)
+    assert celeryconfig.from_settings(Settings())["worker_concurrency"] == 2
 
 
 def test_worker_concurrency_when_set_is_taken_as_given():
