@@ -29,7 +29,7 @@ from exam_api.metrics.instruments import HTTP_DURATION, HTTP_REQUESTS
 from exam_api.metrics.routes import init_metrics_route
 from exam_api.problem_types.routes import blp as problem_types_blp
 from exam_api.problems import register_problem_handlers
-from exam_api.rate_limits import init_rate_limit_problems
+from exam_api.rate_limits import STORAGE_SCHEME_PREFIX, init_rate_limit_problems
 from exam_api.request_ids import init_request_ids
 from exam_api.results.routes import blp as results_blp
 from exam_api.security_headers import init_security_headers
@@ -74,7 +74,7 @@ def _flask_config(settings: Settings) -> dict:
         "JWT_SECRET_KEY": settings.jwt_secret_key,
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(seconds=settings.jwt_access_ttl_seconds),
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(seconds=settings.jwt_refresh_ttl_seconds),
-        "RATELIMIT_STORAGE_URI": settings.redis_url,
+        "RATELIMIT_STORAGE_URI": f"{STORAGE_SCHEME_PREFIX}{settings.redis_url}",
         "RATELIMIT_STORAGE_OPTIONS": {
             "socket_timeout": settings.redis_socket_timeout_seconds,
             "socket_connect_timeout": settings.redis_socket_timeout_seconds,

@@ -1,11 +1,14 @@
-"""Redis reads a request is known to need, made in the round trip of its
-session check.
+"""Redis reads a request is known to need, made in one round trip with the
+first Redis command the request sends anyway: its rate-limit counter.
 
-Every signed-in request asks Redis whether its session is active; a route
-whose view will read a cached key (the exam a student polls) registers that
-key here, and the session check fetches both in one MGET. The view takes the
+The rate limit's key function names the session whose check the view will
+make (`want`), and a route whose view reads a cached key (the exam a
+student polls) registers that key here; the limiter's storage sends its
+counter and an MGET of all of them in one pipeline. The view takes each
 value from the request instead of asking Redis again. A value read ahead is
-as fresh as one read a millisecond later: the cache is cache-aside either way.
+as fresh as one read a millisecond later: the session answer and the exam
+are cache-aside either way. Whatever was not read ahead (the limiter fell
+back to memory, a route without a limit) is read where it is needed.
 """
 
 from __future__ import annotations
@@ -24,13 +27,21 @@ def register(endpoint: str, keys: Callable[[Mapping], list[str]]) -> None:
     _KEYS_BY_ENDPOINT[endpoint] = keys
 
 
-def wanted() -> list[str]:
+def want(key: str) -> None:
+    """This request will read `key`: fetch it with the next read ahead."""
+    g.setdefault("read_ahead_wanted", []).append(key)
+
+
+def pending() -> list[str]:
+    """The keys to read ahead, or none once this request has read ahead."""
+    if "read_ahead" in g:
+        return []
     keys = _KEYS_BY_ENDPOINT.get(request.endpoint) if request.method in _READ_METHODS else None
-    return keys(request.view_args or {}) if keys else []
+    return [*g.get("read_ahead_wanted", []), *(keys(request.view_args or {}) if keys else [])]
 
 
 def remember(values: Mapping[str, str | None]) -> None:
-    g.read_ahead = dict(values)
+    g.setdefault("read_ahead", {}).update(values)
 
 
 def take(key: str) -> tuple[bool, str | None]:

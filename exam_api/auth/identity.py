@@ -35,25 +35,14 @@ def current_viewer() -> Viewer:
     return Viewer(user_id=current_user_id(), role=get_jwt().get("role", ""))
 
 
-def _verify_access_token() -> None:
-    """Verify the request's access token, once: the rate limit's key function
-    has usually verified it already (signature, expiry, type, active session),
-    and `get_jwt()` then holds its claims."""
-    try:
-        if get_jwt().get("type") == "access":
-            return
-    except RuntimeError:  # not verified yet in this request
-        pass
-    verify_jwt_in_request()
-
-
 def signed_in(view):
-    """Like flask-jwt-extended's `jwt_required()`: a valid access token of an
-    active session; but the token is verified once per request, not twice."""
+    """flask-jwt-extended's `jwt_required()`: a valid access token of an
+    active session (the session's answer usually came with the rate limit's
+    counter, see `read_ahead`)."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        _verify_access_token()
+        verify_jwt_in_request()
         return view(*args, **kwargs)
 
     return wrapper
@@ -66,7 +55,7 @@ def admin_required(view):
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        _verify_access_token()
+        verify_jwt_in_request()
         user = users_repository.get(db.session, current_user_id())
         if user is None or user.role != ROLE_ADMIN or user.is_disabled:
             raise Forbidden("This action needs an admin account.")
