@@ -32,8 +32,11 @@ def get(session: Session, submission_id: int) -> Submission | None:
 
 
 def get_with_attempt(session: Session, submission_id: int) -> Submission | None:
-    """With its attempt in the same round trip: scoring reads the attempt's layout."""
-    return session.get(Submission, submission_id, options=[joinedload(Submission.attempt)])
+    """With its attempt and exam version in the same round trip: scoring
+    reads the attempt's layout and the version's questions."""
+    return session.get(
+        Submission, submission_id, options=[joinedload(Submission.attempt), joinedload(Submission.version)]
+    )
 
 
 def add(session: Session, submission: Submission) -> Submission:

@@ -166,3 +166,11 @@ def test_sweep_counts_what_it_could_not_enqueue(app, settings, dead_redis_url, s
         assert processing.sweep() == processing.SweepResult(due=1, enqueued=0)
         assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
         db.session.remove()
+
+
+def test_a_submission_whose_exam_version_is_gone_is_not_scored_and_says_which(submission_id, app_context):
+    set_columns(submission_id, exam_version=99)
+    with pytest.raises(LookupError, match="has no version 99"):
+        processing.score(submission_id)
+    db.session.rollback()
+    assert submission(submission_id).status != "scored"
