@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 import redis
-from flask import current_app, g
+from flask import current_app
 
 from exam_api import read_ahead
 from exam_api.auth import repository
@@ -34,14 +34,6 @@ def _ttl() -> int:
 
 
 def is_active(session_id: str) -> bool:
-    """Asked once per request, however often the token is verified."""
-    answers = g.setdefault("session_answers", {})
-    if session_id not in answers:
-        answers[session_id] = _is_active(session_id)
-    return answers[session_id]
-
-
-def _is_active(session_id: str) -> bool:
     key = session_key(session_id)
     found, cached = read_ahead.take(key)
     if not found:
