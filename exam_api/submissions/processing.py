@@ -64,7 +64,7 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
         logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
         return Outcome.DUPLICATE
 
-    submission = repository.get_with_attempt(db.session, submission_id)
+    submission = repository.get_for_scoring(db.session, submission_id)
     if submission.deliveries > settings.max_deliveries:
         deliveries = submission.deliveries
         fail(submission_id, REASON_POISON)

@@ -31,7 +31,7 @@ def get(session: Session, submission_id: int) -> Submission | None:
     return session.get(Submission, submission_id)
 
 
-def get_with_attempt(session: Session, submission_id: int) -> Submission | None:
+def get_for_scoring(session: Session, submission_id: int) -> Submission | None:
     """With its attempt and exam version in the same round trip: scoring
     reads the attempt's layout and the version's questions."""
     return session.get(
