@@ -163,6 +163,23 @@ class WriteQueuedConnection(sqlite3.Connection):
                 self._lock_fd = None
 
 
+READING = "exam_api_reading"
+
+
+def begin_reading(session: Session) -> None:
+    """Open the session's transaction for reads that decide whether to write.
+
+    On SQLite this is a deferred `BEGIN`: it takes no write lock, and in WAL
+    mode it reads beside the writer. The caller commits it before writing,
+    so its writes get a transaction (and SQLite's one write lock) of their
+    own, held only while they run. Elsewhere it is an ordinary transaction,
+    and so is one the session has already begun (its reads and writes then
+    share it, as before).
+    """
+    if session.get_transaction() is None:
+        session.connection(execution_options={READING: True})
+
+
 def install_sqlite_conventions() -> None:
     """WAL lets readers run beside the writer; `BEGIN IMMEDIATE` takes the
     write lock up front, so two processes never deadlock upgrading a read
@@ -188,6 +205,9 @@ def _on_sqlite_connect(dbapi_connection, _record):
 
 def _on_sqlite_begin(connection):
     if connection.dialect.name != "sqlite":
+        return
+    if connection.get_execution_options().get(READING):
+        connection.exec_driver_sql("BEGIN")
         return
     dbapi_connection = connection.connection.dbapi_connection
     if isinstance(dbapi_connection, WriteQueuedConnection):

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exam_api.database import UTCDateTime, json_type, utcnow
-from exam_api.exams.models import Exam, ExamExtension
+from exam_api.exams.models import Exam, ExamExtension, ExamVersion, version_sat_on
 from exam_api.extensions import db
 from exam_api.rules import timing
 
@@ -42,6 +42,7 @@ class Attempt(db.Model):
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     exam: Mapped[Exam] = relationship()
+    version: Mapped[ExamVersion | None] = version_sat_on("Attempt")
 
     def is_expired(self, now: datetime) -> bool:
         return timing.has_passed(self.closes_at, now)

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload
 
-from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
+from exam_api.attempts.models import STATUS_IN_PROGRESS, STATUS_SUBMITTED, Attempt
+from exam_api.exams.models import ExamVersion
 
 
 def get(session: Session, attempt_id: int) -> Attempt | None:
     return session.get(Attempt, attempt_id)
+
+
+def get_for_answers(session: Session, attempt_id: int) -> Attempt | None:
+    """With what names its exam version in the same round trip: answers are
+    checked against the version's keys, which a process builds once
+    (`exams.version_keys`)."""
+    return session.get(
+        Attempt, attempt_id, options=[joinedload(Attempt.version).load_only(ExamVersion.id, ExamVersion.created_at)]
+    )
 
 
 def count_for(session: Session, exam_id: int, user_id: int) -> int:
@@ -23,6 +33,17 @@ def latest_in_progress(session: Session, exam_id: int, user_id: int) -> Attempt 
         .order_by(Attempt.number.desc())
         .limit(1)
     )
+
+
+_MARK_SUBMITTED = (
+    Attempt.__table__.update().where(Attempt.__table__.c.id == bindparam("attempt_id")).values(status=STATUS_SUBMITTED)
+)
+
+
+def mark_submitted(session: Session, attempt_id: int) -> None:
+    """One prepared UPDATE, outside the unit of work (an attempt loaded in
+    this session keeps its old status until it is expired)."""
+    session.execute(_MARK_SUBMITTED, {"attempt_id": attempt_id})
 
 
 def add(session: Session, attempt: Attempt) -> Attempt:

@@ -16,6 +16,7 @@ from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repository
 from exam_api.exams import service as exams
+from exam_api.exams import version_keys
 from exam_api.exams.models import ExamExtension
 from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
@@ -139,8 +140,8 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
 
 
 def get_owned(attempt_id: int, user_id: int) -> Attempt:
-    """The attempt if it is the user's; another's is reported as absent."""
-    attempt = repository.get(db.session, attempt_id)
+    """The attempt, to answer, if it is the user's; another's is reported as absent."""
+    attempt = repository.get_for_answers(db.session, attempt_id)
     if attempt is None or attempt.user_id != user_id:
         raise NotFound(f"Attempt {attempt_id} does not exist.")
     return attempt
@@ -163,9 +164,8 @@ def open_for_answers(attempt: Attempt, now: datetime) -> None:
 
 def checked_answers(attempt: Attempt, raw_answers: list[dict]) -> list[dict]:
     """The answers if every one fits a question of this attempt, else 422."""
-    snapshot = exams.version(attempt.exam_id, attempt.exam_version).snapshot
     try:
-        parse_answers(layout.asked_keys(snapshot["questions"], attempt.layout), raw_answers)
+        parse_answers(layout.asked_keys(version_keys.of(attempt).questions, attempt.layout), raw_answers)
     except AnswerErrors as exc:
         raise InvalidInput("Some answers do not fit this attempt's questions.", errors=exc.errors) from None
     return raw_answers

@@ -127,6 +127,20 @@ class ExamVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+def version_sat_on(owner: str):
+    """A view-only relationship from `owner` (a model with `exam_id` and
+    `exam_version`: an attempt, a submission) to the version it was sat on."""
+    return relationship(
+        ExamVersion,
+        primaryjoin=(
+            f"and_(foreign({owner}.exam_id) == ExamVersion.exam_id, "
+            f"foreign({owner}.exam_version) == ExamVersion.version)"
+        ),
+        viewonly=True,
+        doc="The exam version it was sat on: its questions and keys.",
+    )
+
+
 class ExamExtension(db.Model):
     """One student's extra time or later close for one exam."""
 

@@ -21,8 +21,7 @@ from exam_api.jobs import service as jobs
 from exam_api.jobs.models import Job
 from exam_api.rules.amounts import decimal_text, to_decimal
 from exam_api.rules.answers import answer_from_stored
-from exam_api.rules.layout import asked_keys
-from exam_api.rules.questions import question_from_snapshot
+from exam_api.rules.layout import asked_keys, keys_by_id
 from exam_api.rules.regrade import remark
 from exam_api.submissions import events, repository
 from exam_api.submissions.models import Submission
@@ -63,13 +62,16 @@ def step(job: Job) -> bool:
     if not batch:
         return True
     latest = exams_repository.latest_version(db.session, job.exam_id).snapshot
-    current = {q["id"]: question_from_snapshot(q) for q in latest["questions"]}
+    current = keys_by_id(latest["questions"])
     result = job.result
     changed_questions = set(result["changed_question_ids"])
     snapshot_of = exams.snapshots(job.exam_id)
     for submission in batch:
         sat = {
-            k.id: k for k in asked_keys(snapshot_of(submission.exam_version)["questions"], submission.attempt.layout)
+            k.id: k
+            for k in asked_keys(
+                keys_by_id(snapshot_of(submission.exam_version)["questions"]), submission.attempt.layout
+            )
         }
         answers = {a.question_id: a for a in map(answer_from_stored, submission.answers)}
         outcome = remark(submission.question_scores, sat, current, answers, only_questions)

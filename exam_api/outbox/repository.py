@@ -13,16 +13,20 @@ from exam_api.request_ids import current_request_id
 def add(session: Session, *, event_id: str, event_type: str, topic: str, key: str, payload: dict) -> None:
     """Under the request id of the unit of work writing it (a request, or the
     task a request enqueued), if there is one."""
-    session.add(
-        OutboxEvent(
-            event_id=event_id,
-            event_type=event_type,
-            topic=topic,
-            key=key,
-            payload=payload,
-            request_id=current_request_id(),
-        )
+    session.execute(
+        _INSERT,
+        {
+            "event_id": event_id,
+            "event_type": event_type,
+            "topic": topic,
+            "key": key,
+            "payload": payload,
+            "request_id": current_request_id(),
+        },
     )
+
+
+_INSERT = OutboxEvent.__table__.insert()
 
 
 def _pending(session: Session, column, limit: int) -> list[OutboxEvent]:

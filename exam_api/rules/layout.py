@@ -63,9 +63,14 @@ def asked(questions: Sequence[Mapping], layout: Mapping) -> list[Mapping]:
     return [by_id[question_id] for question_id in layout["question_ids"]]
 
 
-def asked_keys(questions: Sequence[Mapping], layout: Mapping) -> list[QuestionKey]:
-    """The keys the attempt is checked and scored against: its questions, as authored."""
-    return [question_from_snapshot(question) for question in asked(questions, layout)]
+def keys_by_id(questions: Sequence[Mapping]) -> dict[int, QuestionKey]:
+    """Every snapshot question's key, as authored, by question id."""
+    return {int(question["id"]): question_from_snapshot(question) for question in questions}
+
+
+def asked_keys(keys: Mapping[int, QuestionKey], layout: Mapping) -> list[QuestionKey]:
+    """The keys the attempt is checked and scored against: its questions, in its order."""
+    return [keys[question_id] for question_id in layout["question_ids"]]
 
 
 def shown(questions: Sequence[Mapping], layout: Mapping) -> list[Mapping]:

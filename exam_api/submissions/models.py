@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, and_
-from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exam_api.attempts.models import Attempt
 from exam_api.database import Decimal2, UTCDateTime, json_type, utcnow
-from exam_api.exams.models import ExamVersion
+from exam_api.exams.models import ExamVersion, version_sat_on
 from exam_api.extensions import db
 
 QUEUED = "queued"
@@ -54,11 +54,4 @@ class Submission(db.Model):
     auto_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     attempt: Mapped[Attempt] = relationship()
-    version: Mapped[ExamVersion] = relationship(
-        primaryjoin=lambda: and_(
-            foreign(Submission.exam_id) == ExamVersion.exam_id,
-            foreign(Submission.exam_version) == ExamVersion.version,
-        ),
-        viewonly=True,
-        doc="The exam version it was sat on: what scoring reads its questions and keys from.",
-    )
+    version: Mapped[ExamVersion | None] = version_sat_on("Submission")

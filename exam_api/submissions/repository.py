@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from exam_api.attempts.models import Attempt
 from exam_api.database import streamed_rows
+from exam_api.exams.models import ExamVersion
 from exam_api.rules.scoring import ScoreSheet
 from exam_api.submissions.models import (
     FAILED,
@@ -32,17 +33,25 @@ def get(session: Session, submission_id: int) -> Submission | None:
 
 
 def get_for_scoring(session: Session, submission_id: int) -> Submission | None:
-    """With its attempt and exam version in the same round trip: scoring
-    reads the attempt's layout and the version's questions."""
+    """With its attempt and what names its exam version in the same round
+    trip: scoring reads the attempt's layout and the version's keys, which
+    a process builds once (`exams.version_keys`)."""
     return session.get(
-        Submission, submission_id, options=[joinedload(Submission.attempt), joinedload(Submission.version)]
+        Submission,
+        submission_id,
+        options=[
+            joinedload(Submission.attempt),
+            joinedload(Submission.version).load_only(ExamVersion.id, ExamVersion.created_at),
+        ],
     )
 
 
-def add(session: Session, submission: Submission) -> Submission:
-    session.add(submission)
-    session.flush()
-    return submission
+_INSERT_NEW = Submission.__table__.insert().returning(Submission.__table__.c.id)
+
+
+def insert_new(session: Session, values: dict) -> int:
+    """A new submission in one prepared INSERT, outside the unit of work; its id."""
+    return session.execute(_INSERT_NEW, values).scalar_one()
 
 
 def page(

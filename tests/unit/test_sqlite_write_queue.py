@@ -7,6 +7,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from exam_api import database
 from exam_api.database import engine_options, install_sqlite_conventions
@@ -74,3 +75,36 @@ def test_a_thread_holding_the_lock_gets_an_error_not_a_hang_from_its_second_conn
             second.execute(text("INSERT INTO marks VALUES ('second')"))
         assert time.monotonic() - started < 5
     engine.dispose()
+
+
+def test_a_reading_transaction_leaves_the_write_lock_to_writers(engine):
+    with Session(engine) as reader:
+        database.begin_reading(reader)
+        reader.execute(text("SELECT count(*) FROM marks"))
+        done = threading.Event()
+
+        def writer():
+            with engine.begin() as connection:
+                connection.execute(text("INSERT INTO marks VALUES ('writer')"))
+            done.set()
+
+        threading.Thread(target=writer).start()
+        assert done.wait(5), "a writer must not wait for a transaction that only reads"
+        reader.commit()
+
+
+def test_a_transaction_already_begun_keeps_the_write_lock(engine):
+    with Session(engine) as session:
+        session.execute(text("SELECT count(*) FROM marks"))
+        database.begin_reading(session)
+        done = threading.Event()
+
+        def writer():
+            with engine.begin() as connection:
+                connection.execute(text("INSERT INTO marks VALUES ('writer')"))
+            done.set()
+
+        threading.Thread(target=writer).start()
+        assert not done.wait(0.3), "an ordinary transaction holds the write lock until it ends"
+        session.commit()
+        assert done.wait(5)

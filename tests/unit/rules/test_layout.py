@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from exam_api.rules.layout import asked, asked_keys, draw, listed_options, shown
+from exam_api.rules.layout import asked, asked_keys, draw, keys_by_id, listed_options, shown
 
 
 def choice(question_id, n_options=4, kind="single_choice"):
@@ -109,6 +109,6 @@ def test_the_exam_view_lists_choice_options_as_authored():
 def test_an_attempt_is_scored_against_the_authored_keys_of_what_it_asked():
     questions = [{**choice(2), "points": "1.00"}, {**ordering(1), "points": "2.00"}]
     layout = draw(questions, rng(), shuffle_questions=True)
-    keys = asked_keys(questions, layout)
+    keys = asked_keys(keys_by_id(questions), layout)
     assert [key.id for key in keys] == layout["question_ids"]
     assert next(key for key in keys if key.id == 1).correct_order == (10, 11, 12, 13)
