@@ -1,6 +1,6 @@
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from exam_api.attempts.schemas import AnswerInSchema
+from exam_api.attempts.schemas import AnswerList
 from exam_api.bounds import MAX_ID, id_field
 from exam_api.submissions.models import STATUSES
 
@@ -9,11 +9,8 @@ class SubmissionInSchema(Schema):
     attempt_id = id_field(
         required=True, metadata={"description": "The attempt being submitted; each attempt is submitted once."}
     )
-    answers = fields.List(
-        fields.Nested(AnswerInSchema),
-        required=True,
-        validate=validate.Length(max=500),
-        metadata={"description": "One per question answered; a question left out scores 0."},
+    answers = AnswerList(
+        required=True, metadata={"description": "One per question answered; a question left out scores 0."}
     )
 
 
