@@ -84,7 +84,7 @@ def from_settings(settings: Settings) -> dict:
         "worker_cancel_long_running_tasks_on_connection_loss": True,
         "worker_hijack_root_logger": False,
         "worker_send_task_events": True,
-        "task_send_sent_event": True,
+        "task_send_sent_event": False,
         "task_annotations": {
             SCORE_SUBMISSION: {
                 "soft_time_limit": settings.scoring_soft_time_limit_seconds,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -67,14 +67,18 @@ def page(
     return list(items), total
 
 
+_QUEUED_UP_TO = select(func.count()).select_from(
+    select(Submission.id).where(Submission.status == QUEUED).limit(bindparam("limit")).subquery()
+)
+
+
 def queue_reaches(session: Session, limit: int) -> bool:
     """Whether `limit` or more submissions are queued, counting no further:
     the question is asked on every submit, and a long queue must not make
-    every submit slower."""
+    every submit slower (the statement is built once for the same reason)."""
     if limit <= 0:
         return True
-    waiting = select(Submission.id).where(Submission.status == QUEUED).limit(limit).subquery()
-    return session.scalar(select(func.count()).select_from(waiting)) >= limit
+    return session.scalar(_QUEUED_UP_TO, {"limit": limit}) >= limit
 
 
 def claim(session: Session, submission_id: int, now: datetime) -> bool:
