@@ -42,7 +42,9 @@ from exam_api.webhooks.routes import blp as webhooks_blp
 access_log = logging.getLogger("exam_api.access")
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def create_app(settings: Settings | None = None, *, durable_commits: bool = True) -> Flask:
+    """`durable_commits=False` is for the worker's processes only (see
+    `database.engine_options`)."""
     settings = settings or Settings.from_env()
     settings.refuse_if_insecure()
 
@@ -53,7 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
     app.url_map.converters["int"] = IdConverter
     app.extensions["settings"] = settings
-    app.config.update(_flask_config(settings))
+    app.config.update(_flask_config(settings, durable_commits))
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -66,10 +68,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     return app
 
 
-def _flask_config(settings: Settings) -> dict:
+def _flask_config(settings: Settings, durable_commits: bool) -> dict:
     return {
         "SQLALCHEMY_DATABASE_URI": settings.database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(settings.database_url, settings.database_statement_timeout_ms),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(
+            settings.database_url, settings.database_statement_timeout_ms, durable_commits=durable_commits
+        ),
         "MAX_CONTENT_LENGTH": settings.max_content_length,
         "JWT_SECRET_KEY": settings.jwt_secret_key,
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(seconds=settings.jwt_access_ttl_seconds),

@@ -47,13 +47,27 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def engine_options(database_url: str, statement_timeout_ms: int) -> dict:
+def engine_options(database_url: str, statement_timeout_ms: int, *, durable_commits: bool = True) -> dict:
     """JSON columns are read with orjson: item analysis and exports decode
     two documents per submission, tens of thousands per request, and the
-    standard library's decoder took half of a cold item analysis."""
+    standard library's decoder took half of a cold item analysis.
+
+    Without `durable_commits` (the worker's processes) a commit returns
+    before it is flushed to disk (SQLite `synchronous=NORMAL` in WAL mode,
+    PostgreSQL `synchronous_commit=off`): a power loss or an operating
+    system crash can undo the last commits, never part of one, and never one
+    a crashed process made. Nothing the worker commits is a promise to
+    anyone: an undone claim or result leaves the submission queued or
+    processing, and the sweeper enqueues it again; an undone relay mark
+    sends the event again under its own id. The API keeps durable commits,
+    because its commit is what a 202 promises.
+    """
     if database_url.startswith("sqlite"):
         return {
-            "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "factory": WriteQueuedConnection},
+            "connect_args": {
+                "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                "factory": WriteQueuedConnection if durable_commits else WorkerConnection,
+            },
             "json_deserializer": orjson.loads,
         }
     connect_args = {}
@@ -62,10 +76,10 @@ def engine_options(database_url: str, statement_timeout_ms: int) -> dict:
         # client died (a killed pool child) notices within a second and
         # releases its locks, instead of holding them until its wait ends.
         # client_connection_check_interval needs PostgreSQL 14 or newer.
-        connect_args = {
-            "connect_timeout": 5,
-            "options": f"-c statement_timeout={statement_timeout_ms} -c client_connection_check_interval=1000",
-        }
+        options = f"-c statement_timeout={statement_timeout_ms} -c client_connection_check_interval=1000"
+        if not durable_commits:
+            options += " -c synchronous_commit=off"
+        connect_args = {"connect_timeout": 5, "options": options}
     return {
         "pool_pre_ping": True,
         "pool_size": 5,
@@ -119,6 +133,7 @@ class WriteQueuedConnection(sqlite3.Connection):
     it falls back on SQLite's busy timeout, which ends in an error, not a hang.
     """
 
+    synchronous = "FULL"
     _lock_fd: int | None = None
     _holder: int | None = None
 
@@ -163,6 +178,13 @@ class WriteQueuedConnection(sqlite3.Connection):
                 self._lock_fd = None
 
 
+class WorkerConnection(WriteQueuedConnection):
+    """A writer whose commits are not flushed to disk before they return
+    (see `engine_options`): the worker's processes."""
+
+    synchronous = "NORMAL"
+
+
 READING = "exam_api_reading"
 
 
@@ -170,14 +192,22 @@ def begin_reading(session: Session) -> None:
     """Open the session's transaction for reads that decide whether to write.
 
     On SQLite this is a deferred `BEGIN`: it takes no write lock, and in WAL
-    mode it reads beside the writer. The caller commits it before writing,
-    so its writes get a transaction (and SQLite's one write lock) of their
+    mode it reads beside the writer. `end_reading` commits it before the
+    writes, so they get a transaction (and SQLite's one write lock) of their
     own, held only while they run. Elsewhere it is an ordinary transaction,
     and so is one the session has already begun (its reads and writes then
     share it, as before).
     """
     if session.get_transaction() is None:
         session.connection(execution_options={READING: True})
+
+
+def end_reading(session: Session) -> None:
+    """On SQLite, end the reads so the writes take the write lock in a
+    transaction of their own. Elsewhere the writes join the reads'
+    transaction: one commit and one pooled connection (and its ping) fewer."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()
 
 
 def install_sqlite_conventions() -> None:
@@ -198,6 +228,7 @@ def _on_sqlite_connect(dbapi_connection, _record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA synchronous={getattr(dbapi_connection, 'synchronous', 'FULL')}")
     cursor.close()
     if isinstance(dbapi_connection, WriteQueuedConnection):
         dbapi_connection.open_write_lock()

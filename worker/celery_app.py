@@ -4,6 +4,8 @@ wires Celery (see `exam_api.task_queue`), the process signals, and the tasks."""
 from exam_api.app import create_app
 from worker import signals, tasks  # noqa: F401  (tasks registers the shared tasks)
 
-flask_app = create_app()
+# Whatever a worker commits is redone if a crash undoes it (redelivery, the
+# sweeper, the outbox), so its commits need not wait for the disk.
+flask_app = create_app(durable_commits=False)
 celery_app = flask_app.extensions["celery"]
 signals.connect(flask_app)

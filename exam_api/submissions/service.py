@@ -24,7 +24,7 @@ from exam_api.attempts import service as attempts
 from exam_api.attempts.models import Attempt
 from exam_api.audit import service as audit
 from exam_api.auth.identity import Viewer
-from exam_api.database import begin_reading, utcnow
+from exam_api.database import begin_reading, end_reading, utcnow
 from exam_api.extensions import db
 from exam_api.idempotency import service as idempotency
 from exam_api.problems import Conflict, NotFound, ServiceUnavailable
@@ -88,7 +88,7 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     answers = attempts.checked_answers(attempt, raw_answers)
     _refuse_when_queue_is_full()
     db.session.expunge(attempt)
-    db.session.commit()
+    end_reading(db.session())
     try:
         submission_id = _record(attempt, answers, now, auto_submitted=False)
         accepted = Accepted(HTTPStatus.ACCEPTED, {"id": submission_id, "status": QUEUED})

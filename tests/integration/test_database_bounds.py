@@ -1,9 +1,12 @@
 """PostgreSQL sessions are bounded: no statement or lock wait runs forever,
-and a backend whose client died lets go of its locks."""
+and a backend whose client died lets go of its locks. The API's commits
+are flushed before they return; the worker's need not be. On SQLite the
+same holds through `synchronous`."""
 
 import pytest
 from sqlalchemy import text
 
+from exam_api.app import create_app
 from exam_api.extensions import db
 
 
@@ -20,3 +23,22 @@ def test_statements_are_bounded_by_the_configured_timeout(postgres_only, setting
 
 def test_a_dead_client_is_noticed_within_a_second(postgres_only, app_context):
     assert db.session.scalar(text("SHOW client_connection_check_interval")) == "1s"
+
+
+def _shown(app, setting: str) -> str:
+    with app.app_context():
+        try:
+            return str(db.session.scalar(text(setting)))
+        finally:
+            db.session.remove()
+
+
+def test_the_apis_commits_reach_the_disk_before_they_return(app, database_backend):
+    setting = "SHOW synchronous_commit" if database_backend == "postgresql" else "PRAGMA synchronous"
+    assert _shown(app, setting) in ("on", "2")
+
+
+def test_the_workers_commits_do_not_wait_for_the_disk(settings, database_backend):
+    worker_app = create_app(settings, durable_commits=False)
+    setting = "SHOW synchronous_commit" if database_backend == "postgresql" else "PRAGMA synchronous"
+    assert _shown(worker_app, setting) in ("off", "1")
