@@ -22,7 +22,7 @@ from exam_api.database import utcnow
 from exam_api.extensions import db
 from exam_api.rules.scoring import score_exam
 from exam_api.submissions import events, repository
-from exam_api.submissions.models import REASON_POISON
+from exam_api.submissions.models import OPEN_STATUSES, REASON_POISON
 from exam_api.submissions.scoring_inputs import scoring_inputs
 from exam_api.task_queue import enqueue, waiting
 
@@ -45,28 +45,35 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
     """Score one submission; returns what happened (scored, needs_grading,
     duplicate, poisoned).
 
-    A first delivery is one transaction: the claim, the scoring and the
-    result with its event commit together. Scoring takes well under a
-    millisecond, so holding the lock through it costs far less than a
-    second commit: on SQLite every transaction queues for the one write
+    A first delivery is one transaction, and its claim is the statement
+    that stores the result: it reads the submission, scores it, and stores
+    the result while counting the delivery, if the submission is still
+    queued or processing; its event commits with it. Scoring takes well
+    under a millisecond, so holding the lock through it costs far less than
+    a second commit: on SQLite every transaction queues for the one write
     lock, and at a steady 100 submissions/s the worker's second commit per
-    submission was what built the queue.
+    submission was what built the queue; on PostgreSQL each statement is a
+    round trip. Two first deliveries racing both score, and the second's
+    store finds the submission final.
 
     A redelivery (the broker gave the task back after its process died, or
-    Celery retries it) commits the claim first, counting the delivery
+    Celery retries it) commits its claim first, counting the delivery
     before scoring starts: a submission whose scoring kills its process is
     then seen as poison after `MAX_DELIVERIES`, one uncounted first try
     later. Both paths write the same rows and the same event.
     """
     settings = current_app.extensions["settings"]
-    if not repository.claim(db.session, submission_id, utcnow()):
-        db.session.commit()
-        logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
-        return Outcome.DUPLICATE
-
-    submission = repository.get_for_scoring(db.session, submission_id)
-    if submission.deliveries > settings.max_deliveries:
+    if redelivered:
+        if not repository.claim(db.session, submission_id, utcnow()):
+            return _duplicate(submission_id)
+        submission = repository.get_for_scoring(db.session, submission_id)
         deliveries = submission.deliveries
+    else:
+        submission = repository.get_for_scoring(db.session, submission_id)
+        if submission is None or submission.status not in OPEN_STATUSES:
+            return _duplicate(submission_id)
+        deliveries = submission.deliveries + 1
+    if deliveries > settings.max_deliveries:
         fail(submission_id, REASON_POISON)
         logger.error(
             "submission delivered too often; marked failed",
@@ -79,7 +86,7 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
 
     sheet = score_exam(*inputs)
 
-    if not repository.record_score(db.session, submission, sheet, utcnow()):
+    if not repository.record_score(db.session, submission, sheet, utcnow(), claimed=redelivered):
         db.session.rollback()
         logger.info("another delivery scored this submission first", extra={"submission_id": submission_id})
         return Outcome.DUPLICATE
@@ -91,6 +98,12 @@ def score(submission_id: int, *, redelivered: bool = True) -> Outcome:
     db.session.commit()
     logger.info("submission scored", extra={"submission_id": submission_id, "score": str(sheet.score)})
     return Outcome.SCORED
+
+
+def _duplicate(submission_id: int) -> Outcome:
+    db.session.commit()
+    logger.info("submission already final; duplicate delivery ignored", extra={"submission_id": submission_id})
+    return Outcome.DUPLICATE
 
 
 def fail(submission_id: int, reason: str) -> bool:

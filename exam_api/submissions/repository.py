@@ -106,11 +106,15 @@ def question_scores(sheet: ScoreSheet, grades: dict[int, dict] | None = None) ->
     ]
 
 
-def record_score(session: Session, submission: Submission, sheet: ScoreSheet, now: datetime) -> bool:
+def record_score(
+    session: Session, submission: Submission, sheet: ScoreSheet, now: datetime, *, claimed: bool = True
+) -> bool:
     """processing -> scored, or -> needs_grading while essays wait for a
-    grader; False when another delivery got there first. The loaded
-    submission takes the stored values as they are now in the database, so
-    its event is written without reading the row back."""
+    grader; False when another delivery got there first. Unless `claimed`
+    (a first delivery, see `processing.score`), the same statement is the
+    claim: it counts the delivery and takes a queued submission too. The
+    loaded submission takes the stored result as it is now in the database,
+    so its event is written without reading the row back."""
     values = {
         "status": NEEDS_GRADING if sheet.needs_grading else SCORED,
         "score": sheet.score,
@@ -122,8 +126,11 @@ def record_score(session: Session, submission: Submission, sheet: ScoreSheet, no
     }
     if not sheet.needs_grading:
         values["scored_at"] = now
+    claim = {} if claimed else {"deliveries": Submission.deliveries + 1, "processing_started_at": now}
     result = session.execute(
-        update(Submission).where(Submission.id == submission.id, Submission.status == PROCESSING).values(**values),
+        update(Submission)
+        .where(Submission.id == submission.id, Submission.status.in_((PROCESSING,) if claimed else OPEN_STATUSES))
+        .values(**values, **claim),
         execution_options=_NO_SYNC,
     )
     if result.rowcount != 1:

@@ -90,6 +90,20 @@ def test_a_first_delivery_scores_and_stores_the_result_and_event_in_one_transact
     assert len(scored_events()) == 1
 
 
+def test_a_first_delivery_of_a_submission_left_processing_scores_it_once_and_counts_itself(submission_id, app_context):
+    set_columns(submission_id, status="processing", deliveries=1, processing_started_at=utcnow())
+    assert processing.score(submission_id, redelivered=False) == processing.Outcome.SCORED
+    assert (submission(submission_id).status, submission(submission_id).deliveries) == ("scored", 2)
+    assert len(scored_events()) == 1
+
+
+def test_a_first_delivery_of_a_scored_submission_changes_nothing(submission_id, app_context):
+    processing.score(submission_id, redelivered=False)
+    assert processing.score(submission_id, redelivered=False) == processing.Outcome.DUPLICATE
+    assert submission(submission_id).deliveries == 1
+    assert len(scored_events()) == 1
+
+
 def test_a_first_delivery_dying_while_it_scores_leaves_the_submission_queued(submission_id, scoring_dies, app_context):
     with pytest.raises(ScoringDied):
         processing.score(submission_id, redelivered=False)
