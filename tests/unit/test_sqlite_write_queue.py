@@ -47,20 +47,30 @@ def test_a_second_writer_waits_for_the_first_and_goes_on_once_it_commits(engine)
         assert connection.execute(text("SELECT who FROM marks ORDER BY rowid")).scalars().all() == ["first", "second"]
 
 
-def test_a_writer_rolled_back_lets_the_next_one_in(engine):
+@pytest.fixture
+def start_writer(engine):
+    """Starts a writer in another thread; the event is set once it committed."""
+
+    def start() -> threading.Event:
+        done = threading.Event()
+
+        def writer():
+            with engine.begin() as connection:
+                connection.execute(text("INSERT INTO marks VALUES ('writer')"))
+            done.set()
+
+        threading.Thread(target=writer).start()
+        return done
+
+    return start
+
+
+def test_a_writer_rolled_back_lets_the_next_one_in(engine, start_writer):
     with engine.connect() as connection:
         connection.begin()
         connection.execute(text("INSERT INTO marks VALUES ('abandoned')"))
         connection.rollback()
-    done = threading.Event()
-
-    def writer():
-        with engine.begin() as connection:
-            connection.execute(text("INSERT INTO marks VALUES ('next')"))
-        done.set()
-
-    threading.Thread(target=writer).start()
-    assert done.wait(5)
+    assert start_writer().wait(5)
 
 
 def test_a_thread_holding_the_lock_gets_an_error_not_a_hang_from_its_second_connection(tmp_path, monkeypatch):
@@ -77,34 +87,19 @@ def test_a_thread_holding_the_lock_gets_an_error_not_a_hang_from_its_second_conn
     engine.dispose()
 
 
-def test_a_reading_transaction_leaves_the_write_lock_to_writers(engine):
+def test_a_reading_transaction_leaves_the_write_lock_to_writers(engine, start_writer):
     with Session(engine) as reader:
         database.begin_reading(reader)
         reader.execute(text("SELECT count(*) FROM marks"))
-        done = threading.Event()
-
-        def writer():
-            with engine.begin() as connection:
-                connection.execute(text("INSERT INTO marks VALUES ('writer')"))
-            done.set()
-
-        threading.Thread(target=writer).start()
-        assert done.wait(5), "a writer must not wait for a transaction that only reads"
+        assert start_writer().wait(5), "a writer must not wait for a transaction that only reads"
         reader.commit()
 
 
-def test_a_transaction_already_begun_keeps_the_write_lock(engine):
+def test_a_transaction_already_begun_keeps_the_write_lock(engine, start_writer):
     with Session(engine) as session:
         session.execute(text("SELECT count(*) FROM marks"))
         database.begin_reading(session)
-        done = threading.Event()
-
-        def writer():
-            with engine.begin() as connection:
-                connection.execute(text("INSERT INTO marks VALUES ('writer')"))
-            done.set()
-
-        threading.Thread(target=writer).start()
+        done = start_writer()
         assert not done.wait(0.3), "an ordinary transaction holds the write lock until it ends"
         session.commit()
         assert done.wait(5)
