@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from exam_api.database import utcnow
 from exam_api.exams import repository as exams_repository
 from exam_api.exams import service as exams
+from exam_api.exams import version_keys
 from exam_api.extensions import db
 from exam_api.jobs import service as jobs
 from exam_api.jobs.models import Job
@@ -65,14 +66,8 @@ def step(job: Job) -> bool:
     current = keys_by_id(latest["questions"])
     result = job.result
     changed_questions = set(result["changed_question_ids"])
-    snapshot_of = exams.snapshots(job.exam_id)
     for submission in batch:
-        sat = {
-            k.id: k
-            for k in asked_keys(
-                keys_by_id(snapshot_of(submission.exam_version)["questions"]), submission.attempt.layout
-            )
-        }
+        sat = {k.id: k for k in asked_keys(version_keys.of(submission).questions, submission.attempt.layout)}
         answers = {a.question_id: a for a in map(answer_from_stored, submission.answers)}
         outcome = remark(submission.question_scores, sat, current, answers, only_questions)
         result["submissions_checked"] += 1

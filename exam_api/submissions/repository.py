@@ -32,18 +32,17 @@ def get(session: Session, submission_id: int) -> Submission | None:
     return session.get(Submission, submission_id)
 
 
+_SCORING_LOADS = (
+    joinedload(Submission.attempt),
+    joinedload(Submission.version).load_only(ExamVersion.id, ExamVersion.created_at),
+)
+
+
 def get_for_scoring(session: Session, submission_id: int) -> Submission | None:
     """With its attempt and what names its exam version in the same round
     trip: scoring reads the attempt's layout and the version's keys, which
     a process builds once (`exams.version_keys`)."""
-    return session.get(
-        Submission,
-        submission_id,
-        options=[
-            joinedload(Submission.attempt),
-            joinedload(Submission.version).load_only(ExamVersion.id, ExamVersion.created_at),
-        ],
-    )
+    return session.get(Submission, submission_id, options=_SCORING_LOADS)
 
 
 _INSERT_NEW = Submission.__table__.insert().returning(Submission.__table__.c.id)
@@ -241,8 +240,14 @@ def scored_marks(session: Session, exam_id: int) -> Iterator[tuple]:
 def scored_batch(
     session: Session, exam_id: int, *, after: int, limit: int, ids: list[int] | None = None
 ) -> list[Submission]:
-    """The exam's scored submissions with ids above `after`, in id order (a job's next batch)."""
-    query = select(Submission).where(Submission.exam_id == exam_id, Submission.status == SCORED, Submission.id > after)
+    """The exam's scored submissions with ids above `after`, in id order (a
+    job's next batch), each with its attempt and what names its exam
+    version in the same query, as `get_for_scoring` loads one."""
+    query = (
+        select(Submission)
+        .options(*_SCORING_LOADS)
+        .where(Submission.exam_id == exam_id, Submission.status == SCORED, Submission.id > after)
+    )
     if ids is not None:
         query = query.where(Submission.id.in_(ids))
     return list(session.scalars(query.order_by(Submission.id).limit(limit)))
