@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 from exam_api.outbox.models import OutboxEvent, RelayLease
 from exam_api.request_ids import current_request_id
 
+_INSERT = OutboxEvent.__table__.insert()
+
 
 def add(session: Session, *, event_id: str, event_type: str, topic: str, key: str, payload: dict) -> None:
     """Under the request id of the unit of work writing it (a request, or the
@@ -24,9 +26,6 @@ def add(session: Session, *, event_id: str, event_type: str, topic: str, key: st
             "request_id": current_request_id(),
         },
     )
-
-
-_INSERT = OutboxEvent.__table__.insert()
 
 
 def _pending(session: Session, column, limit: int) -> list[OutboxEvent]:
