@@ -11,13 +11,15 @@ def get(session: Session, attempt_id: int) -> Attempt | None:
     return session.get(Attempt, attempt_id)
 
 
+_ANSWERS_LOADS = (joinedload(Attempt.version).load_only(ExamVersion.id, ExamVersion.created_at),)
+
+
 def get_for_answers(session: Session, attempt_id: int) -> Attempt | None:
     """With what names its exam version in the same round trip: answers are
     checked against the version's keys, which a process builds once
-    (`exams.version_keys`)."""
-    return session.get(
-        Attempt, attempt_id, options=[joinedload(Attempt.version).load_only(ExamVersion.id, ExamVersion.created_at)]
-    )
+    (`exams.version_keys`). The loader options are built once, as every
+    submit and autosave asks."""
+    return session.get(Attempt, attempt_id, options=_ANSWERS_LOADS)
 
 
 def count_for(session: Session, exam_id: int, user_id: int) -> int:
