@@ -26,6 +26,9 @@ class Submission(db.Model):
     __tablename__ = "submissions"
     __table_args__ = (
         Index("ix_submissions_status_enqueued_at", "status", "enqueued_at"),
+        # The oldest queued submission in one lookup: it bounds the queue's
+        # length on every submit (`repository.queue_reaches`).
+        Index("ix_submissions_status_id", "status", "id"),
         Index("ix_submissions_exam_id", "exam_id"),
         Index("ix_submissions_user_id", "user_id"),
     )

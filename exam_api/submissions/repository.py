@@ -66,17 +66,28 @@ def page(
     return list(items), total
 
 
+_QUEUED_SPAN = select(
+    select(func.max(Submission.id)).scalar_subquery()
+    - select(func.min(Submission.id)).where(Submission.status == QUEUED).scalar_subquery()
+)
 _QUEUED_UP_TO = select(func.count()).select_from(
     select(Submission.id).where(Submission.status == QUEUED).limit(bindparam("limit")).subquery()
 )
 
 
 def queue_reaches(session: Session, limit: int) -> bool:
-    """Whether `limit` or more submissions are queued, counting no further:
-    the question is asked on every submit, and a long queue must not make
-    every submit slower (the statement is built once for the same reason)."""
+    """Whether `limit` or more submissions are queued. Asked on every
+    submit, so a long queue must not make every submit slower: every queued
+    submission's id lies between the oldest queued one's and the newest
+    submission's, and two index lookups give that span. Only a span of
+    `limit` or more (a long queue, or an old submission still queued among
+    many scored) is counted, and no further than `limit`. Both statements
+    are built once for the same reason."""
     if limit <= 0:
         return True
+    span = session.scalar(_QUEUED_SPAN)
+    if span is None or span + 1 < limit:
+        return False
     return session.scalar(_QUEUED_UP_TO, {"limit": limit}) >= limit
 
 

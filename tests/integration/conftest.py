@@ -147,6 +147,19 @@ def submission_id(client, student, attempt, published_exam):
 
 
 @pytest.fixture
+def three_queued(client, new_student, published_exam):
+    """Three queued submissions of three students, by id, oldest first."""
+    ids = []
+    for name in ("c", "d", "e"):
+        _, headers = new_student(name)
+        attempt = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=headers).json
+        response = client.post("/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=headers)
+        assert response.status_code == 202
+        ids.append(response.json["id"])
+    return ids
+
+
+@pytest.fixture
 def task_queue(settings):
     """The Redis list Celery's tasks wait in; its length counts enqueued tasks."""
     client = redis.Redis.from_url(settings.redis_url)

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from exam_api.app import create_app
 from exam_api.database import utcnow
@@ -134,13 +134,29 @@ def test_the_queue_report_is_for_admins(client, student):
     assert client.get(QUEUE, headers=student).status_code == 403
 
 
-def test_the_queue_check_says_full_from_the_limit_on(app, new_student, published_exam, client):
-    for name in ("c", "d", "e"):
-        _, headers = new_student(name)
-        attempt = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=headers).json
-        assert (
-            client.post(SUBMISSIONS, json={"attempt_id": attempt["id"], "answers": []}, headers=headers).status_code
-            == 202
-        )
+def test_the_queue_check_says_full_from_the_limit_on(app, three_queued):
     with app.app_context():
         assert [repository.queue_reaches(db.session, limit) for limit in (2, 3, 4)] == [True, True, False]
+
+
+def test_an_old_queued_submission_among_scored_ones_is_not_a_full_queue(app, three_queued):
+    with app.app_context():
+        db.session.execute(update(Submission).where(Submission.id.in_(three_queued[1:])).values(status="scored"))
+        db.session.commit()
+        assert [repository.queue_reaches(db.session, limit) for limit in (1, 2)] == [True, False]
+
+
+def test_a_queue_shorter_than_the_limit_is_not_counted(app, three_queued):
+    statements = []
+
+    def seen(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            assert not repository.queue_reaches(db.session, 10)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+    assert statements
+    assert not [s for s in statements if "count(" in s.lower()]
