@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+from exam_api import broker_transport
 from exam_api.config import Settings
 from exam_api.task_names import (
     AUTO_SUBMIT_EXPIRED,
@@ -61,6 +62,9 @@ def from_settings(settings: Settings) -> dict:
         )
     return {
         "broker_url": settings.redis_url,
+        "broker_transport": broker_transport.PATH
+        if settings.redis_url.partition("://")[0] in broker_transport.SCHEMES
+        else None,
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": {
             "visibility_timeout": settings.broker_visibility_timeout_seconds,

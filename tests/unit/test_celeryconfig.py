@@ -4,6 +4,7 @@ import pytest
 import yaml
 
 import celeryconfig
+from exam_api import broker_transport
 from exam_api.config import PROJECT_ROOT, Settings
 from exam_api.task_names import SCORE_SUBMISSION
 
@@ -83,3 +84,12 @@ def test_the_procfile_and_compose_workers_take_every_queue():
     for command in (procfile.split("worker:", 1)[1].splitlines()[0], compose["services"]["worker"]["command"]):
         queues = command.split("--queues", 1)[1].split()[0].split(",")
         assert sorted(queues) == sorted(celeryconfig.WORKER_QUEUES)
+
+
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:6379/0", "rediss://cache.example:6380/0"])
+def test_a_redis_broker_publishes_through_the_one_client_per_channel_transport(url):
+    assert celeryconfig.from_settings(Settings(redis_url=url))["broker_transport"] == broker_transport.PATH
+
+
+def test_another_broker_url_keeps_kombus_own_transport():
+    assert celeryconfig.from_settings(Settings(redis_url="redis+socket:///run/redis.sock"))["broker_transport"] is None
