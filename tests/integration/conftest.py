@@ -153,7 +153,9 @@ def three_queued(client, new_student, published_exam):
     for name in ("c", "d", "e"):
         _, headers = new_student(name)
         attempt = client.post(f"/api/v1/exams/{published_exam['id']}/attempts", headers=headers).json
-        response = client.post("/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=headers)
+        response = client.post(
+            "/api/v1/submissions", json={"attempt_id": attempt["id"], "answers": []}, headers=headers
+        )
         assert response.status_code == 202
         ids.append(response.json["id"])
     return ids
