@@ -1,6 +1,8 @@
 """The benchmarks run (their figures are read by people, never asserted)."""
 
-from bench import paced, scoring, wrk
+import celeryconfig
+from bench import baseline_tasks, paced, scoring, wrk
+from exam_api.config import Settings
 
 
 def test_the_scoring_benchmark_reports_its_figures():
@@ -35,3 +37,12 @@ def test_wrk_figures_of_a_read_have_no_accepted_rate():
 def test_the_paced_percentile_is_the_value_below_which_that_share_falls():
     values = [float(n) for n in range(1, 101)]
     assert (paced.percentile(values, 0.5), paced.percentile(values, 0.99)) == (51.0, 100.0)
+
+
+def test_the_no_op_baseline_keeps_the_delivery_settings_on_kombus_own_transport():
+    ours = celeryconfig.from_settings(Settings())
+    conf = baseline_tasks.make_app(Settings()).conf
+    delivery = ("task_acks_late", "task_reject_on_worker_lost", "worker_prefetch_multiplier", "worker_concurrency")
+    assert {key: conf[key] for key in delivery} == {key: ours[key] for key in delivery}
+    assert conf.broker_transport_options == ours["broker_transport_options"]
+    assert conf.broker_transport is None
