@@ -11,7 +11,8 @@ def get(session: Session, attempt_id: int) -> Attempt | None:
     return session.get(Attempt, attempt_id)
 
 
-_ANSWERS_LOADS = (joinedload(Attempt.version).load_only(ExamVersion.id, ExamVersion.created_at),)
+ANSWERS_LOADS = (joinedload(Attempt.version).load_only(ExamVersion.id, ExamVersion.created_at),)
+"""How an attempt is loaded to take answers: with what names its exam version."""
 
 
 def get_for_answers(session: Session, attempt_id: int) -> Attempt | None:
@@ -19,7 +20,7 @@ def get_for_answers(session: Session, attempt_id: int) -> Attempt | None:
     checked against the version's keys, which a process builds once
     (`exams.version_keys`). The loader options are built once, as every
     submit and autosave asks."""
-    return session.get(Attempt, attempt_id, options=_ANSWERS_LOADS)
+    return session.get(Attempt, attempt_id, options=ANSWERS_LOADS)
 
 
 def count_for(session: Session, exam_id: int, user_id: int) -> int:

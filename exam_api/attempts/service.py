@@ -141,7 +141,11 @@ def start(exam_id: int, viewer: Viewer) -> tuple[AttemptView, bool]:
 
 def get_owned(attempt_id: int, user_id: int) -> Attempt:
     """The attempt, to answer, if it is the user's; another's is reported as absent."""
-    attempt = repository.get_for_answers(db.session, attempt_id)
+    return owned(repository.get_for_answers(db.session, attempt_id), attempt_id, user_id)
+
+
+def owned(attempt: Attempt | None, attempt_id: int, user_id: int) -> Attempt:
+    """The attempt read as `attempt_id`, if there is one and it is the user's."""
     if attempt is None or attempt.user_id != user_id:
         raise NotFound(f"Attempt {attempt_id} does not exist.")
     return attempt

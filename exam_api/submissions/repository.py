@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from exam_api.attempts.models import Attempt
+from exam_api.attempts.repository import ANSWERS_LOADS
 from exam_api.database import streamed_rows
 from exam_api.exams.models import ExamVersion
 from exam_api.rules.scoring import ScoreSheet
@@ -66,26 +67,36 @@ def page(
     return list(items), total
 
 
-_QUEUED_SPAN = select(
+_QUEUED_SPAN = (
     select(func.max(Submission.id)).scalar_subquery()
     - select(func.min(Submission.id)).where(Submission.status == QUEUED).scalar_subquery()
+).label("queued_span")
+_ATTEMPT_AND_QUEUED_SPAN = (
+    select(Attempt, _QUEUED_SPAN).options(*ANSWERS_LOADS).where(Attempt.id == bindparam("attempt_id"))
 )
 _QUEUED_UP_TO = select(func.count()).select_from(
     select(Submission.id).where(Submission.status == QUEUED).limit(bindparam("limit")).subquery()
 )
 
 
-def queue_reaches(session: Session, limit: int) -> bool:
-    """Whether `limit` or more submissions are queued. Asked on every
-    submit, so a long queue must not make every submit slower: every queued
-    submission's id lies between the oldest queued one's and the newest
-    submission's, and two index lookups give that span. Only a span of
-    `limit` or more (a long queue, or an old submission still queued among
-    many scored) is counted, and no further than `limit`. Both statements
-    are built once for the same reason."""
+def attempt_and_queued_span(session: Session, attempt_id: int) -> tuple[Attempt | None, int | None]:
+    """The attempt to submit, loaded as for answers, and the span of the
+    queue (see `queue_reaches`), in one statement: every submit asks both.
+    (None, None) when there is no such attempt."""
+    row = session.execute(_ATTEMPT_AND_QUEUED_SPAN, {"attempt_id": attempt_id}).first()
+    return (None, None) if row is None else (row[0], row[1])
+
+
+def queue_reaches(session: Session, limit: int, span: int | None) -> bool:
+    """Whether `limit` or more submissions are queued, given the queue's
+    span: the newest submission's id less the oldest queued one's (None
+    when none is queued). Every queued submission's id lies in that span,
+    so one shorter than `limit` answers no without counting: the question
+    is asked on every submit, and a long queue must not make every submit
+    slower. A longer span (a long queue, or an old submission still queued
+    among many scored) is counted, no further than `limit`."""
     if limit <= 0:
         return True
-    span = session.scalar(_QUEUED_SPAN)
     if span is None or span + 1 < limit:
         return False
     return session.scalar(_QUEUED_UP_TO, {"limit": limit}) >= limit

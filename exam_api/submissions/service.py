@@ -82,11 +82,12 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     # A submission of the same attempt racing this one still loses on the
     # unique attempt id, and the queue limit is a bound, not a count.
     begin_reading(db.session())
-    attempt = attempts.get_owned(attempt_id, viewer.user_id)
+    attempt, queued_span = repository.attempt_and_queued_span(db.session, attempt_id)
+    attempt = attempts.owned(attempt, attempt_id, viewer.user_id)
     now = utcnow()
     attempts.open_for_answers(attempt, now)
     answers = attempts.checked_answers(attempt, raw_answers)
-    _refuse_when_queue_is_full()
+    _refuse_when_queue_is_full(queued_span)
     # Detached, the attempt keeps what was read: the commit that ends the
     # reads (SQLite) would expire it, and reading it again would be a query
     # under the write lock.
@@ -125,9 +126,9 @@ def _record(attempt: Attempt, answers: list[dict], now: datetime, *, auto_submit
     return submission_id
 
 
-def _refuse_when_queue_is_full() -> None:
+def _refuse_when_queue_is_full(queued_span: int | None) -> None:
     settings = current_app.extensions["settings"]
-    if repository.queue_reaches(db.session, settings.max_queued_submissions):
+    if repository.queue_reaches(db.session, settings.max_queued_submissions, queued_span):
         raise QueueFull(
             f"{settings.max_queued_submissions} or more submissions are waiting to be scored; "
             "nothing was stored, retry later.",

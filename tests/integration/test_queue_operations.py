@@ -134,16 +134,24 @@ def test_the_queue_report_is_for_admins(client, student):
     assert client.get(QUEUE, headers=student).status_code == 403
 
 
+def queued_span(submission_id):
+    """The span a submit of this submission's attempt would read."""
+    attempt_id = db.session.get(Submission, submission_id).attempt_id
+    return repository.attempt_and_queued_span(db.session, attempt_id)[1]
+
+
 def test_the_queue_check_says_full_from_the_limit_on(app, three_queued):
     with app.app_context():
-        assert [repository.queue_reaches(db.session, limit) for limit in (2, 3, 4)] == [True, True, False]
+        span = queued_span(three_queued[0])
+        assert [repository.queue_reaches(db.session, limit, span) for limit in (2, 3, 4)] == [True, True, False]
 
 
 def test_an_old_queued_submission_among_scored_ones_is_not_a_full_queue(app, three_queued):
     with app.app_context():
         db.session.execute(update(Submission).where(Submission.id.in_(three_queued[1:])).values(status="scored"))
         db.session.commit()
-        assert [repository.queue_reaches(db.session, limit) for limit in (1, 2)] == [True, False]
+        span = queued_span(three_queued[0])
+        assert [repository.queue_reaches(db.session, limit, span) for limit in (1, 2)] == [True, False]
 
 
 def test_a_queue_shorter_than_the_limit_is_not_counted(app, three_queued):
@@ -153,10 +161,20 @@ def test_a_queue_shorter_than_the_limit_is_not_counted(app, three_queued):
         statements.append(statement)
 
     with app.app_context():
+        span = queued_span(three_queued[0])
         event.listen(db.engine, "before_cursor_execute", seen)
         try:
-            assert not repository.queue_reaches(db.session, 10)
+            assert not repository.queue_reaches(db.session, 10, span)
         finally:
             event.remove(db.engine, "before_cursor_execute", seen)
-    assert statements
-    assert not [s for s in statements if "count(" in s.lower()]
+    assert statements == []
+
+
+def test_an_empty_queue_has_no_span(app, attempt):
+    with app.app_context():
+        assert repository.attempt_and_queued_span(db.session, attempt["id"])[1] is None
+
+
+def test_a_missing_attempt_reads_as_nothing(app):
+    with app.app_context():
+        assert repository.attempt_and_queued_span(db.session, 10**9) == (None, None)
