@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from exam_api.attempts.models import STATUS_IN_PROGRESS, STATUS_SUBMITTED, Attempt
-from exam_api.exams.models import ExamVersion
+from exam_api.exams import version_keys
 
 
 def get(session: Session, attempt_id: int) -> Attempt | None:
     return session.get(Attempt, attempt_id)
 
 
-ANSWERS_LOADS = (joinedload(Attempt.version).load_only(ExamVersion.id, ExamVersion.created_at),)
+ANSWERS_LOADS = (version_keys.stamp_loaded(Attempt.version),)
 """How an attempt is loaded to take answers: with what names its exam version."""
 
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy.orm import joinedload
+
 from exam_api.exams.models import ExamVersion
 from exam_api.rules.layout import keys_by_id
 from exam_api.rules.questions import QuestionKey
@@ -37,6 +39,12 @@ class VersionKeys:
 
 
 _kept: dict[tuple[int, datetime], VersionKeys] = {}
+
+
+def stamp_loaded(relationship):
+    """The loader option for a `version_sat_on` relationship that loads
+    only what `of` keys the version by: its id and creation time."""
+    return joinedload(relationship).load_only(ExamVersion.id, ExamVersion.created_at)
 
 
 def of(sat: SatOnVersion) -> VersionKeys:

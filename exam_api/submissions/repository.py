@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from exam_api.attempts.models import Attempt
 from exam_api.attempts.repository import ANSWERS_LOADS
 from exam_api.database import streamed_rows
-from exam_api.exams.models import ExamVersion
+from exam_api.exams import version_keys
 from exam_api.rules.scoring import ScoreSheet
 from exam_api.submissions.models import (
     FAILED,
@@ -35,7 +35,7 @@ def get(session: Session, submission_id: int) -> Submission | None:
 
 _SCORING_LOADS = (
     joinedload(Submission.attempt),
-    joinedload(Submission.version).load_only(ExamVersion.id, ExamVersion.created_at),
+    version_keys.stamp_loaded(Submission.version),
 )
 
 
