@@ -25,7 +25,9 @@ def test_a_dead_client_is_noticed_within_a_second(postgres_only, app_context):
     assert db.session.scalar(text("SHOW client_connection_check_interval")) == "1s"
 
 
-def _shown(app, setting: str) -> str:
+def _synchronous(app, database_backend) -> str:
+    """How the app's commits wait for the disk, as its database reports it."""
+    setting = "SHOW synchronous_commit" if database_backend == "postgresql" else "PRAGMA synchronous"
     with app.app_context():
         try:
             return str(db.session.scalar(text(setting)))
@@ -34,11 +36,9 @@ def _shown(app, setting: str) -> str:
 
 
 def test_the_apis_commits_reach_the_disk_before_they_return(app, database_backend):
-    setting = "SHOW synchronous_commit" if database_backend == "postgresql" else "PRAGMA synchronous"
-    assert _shown(app, setting) in ("on", "2")
+    assert _synchronous(app, database_backend) in ("on", "2")
 
 
 def test_the_workers_commits_do_not_wait_for_the_disk(settings, database_backend):
     worker_app = create_app(settings, durable_commits=False)
-    setting = "SHOW synchronous_commit" if database_backend == "postgresql" else "PRAGMA synchronous"
-    assert _shown(worker_app, setting) in ("off", "1")
+    assert _synchronous(worker_app, database_backend) in ("off", "1")
