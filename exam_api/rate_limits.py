@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Flask, current_app, has_request_context, request
 from flask_jwt_extended import decode_token
 from flask_jwt_extended.exceptions import JWTExtendedException
+from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from jwt.exceptions import PyJWTError
@@ -66,6 +67,20 @@ class ReadAheadRedisStorage(RedisStorage):
         # The library's client answers in bytes; the app's reads are text.
         read_ahead.remember({name: None if value is None else value.decode() for name, value in zip(reads, values)})
         return int(count)
+
+
+class AppLimiter(Limiter):
+    """One limiter object serves every app a process makes (its decorators are
+    applied at import; the test suite makes many apps), and each `init_app`
+    gives it that app's storage. The
+    library keeps the mark "storage unreachable" across that: an app made after
+    one whose Redis was down counted its limits in process memory until the
+    library's backed-off re-check, so they were neither shared between workers
+    nor kept. A new storage starts as reachable; a failure marks it again."""
+
+    def init_app(self, app: Flask) -> None:
+        super().init_app(app)
+        self._storage_dead = False
 
 
 def client_address_key() -> str:

@@ -1,6 +1,8 @@
 """Login throttling per account, whatever the client address, and the client
 address itself taken from X-Forwarded-For only behind trusted proxies."""
 
+import time
+
 import pytest
 import redis
 
@@ -80,3 +82,15 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(strict_limit):
     client = strict_limit(trusted_proxies=0)
     assert logins_from(client, "192.0.2.1", times=2) == [401, 401]
     assert logins_from(client, "192.0.2.2", times=1) == [429]
+
+
+def test_an_app_made_after_one_whose_redis_was_down_counts_its_limits_in_redis(settings, dead_redis_url, strict_limit):
+    """flask-limiter re-checks a storage it found unreachable a second after, then
+    backs off; the requests to the app without Redis last past that first re-check."""
+    without_redis = create_app(settings.replace(redis_url=dead_redis_url)).test_client()
+    started = time.monotonic()
+    while time.monotonic() - started < 1.1:
+        without_redis.get("/api/v1/exams")
+    client = strict_limit(trusted_proxies=1)
+    logins_from(client, "192.0.2.1", times=1)
+    assert redis.Redis.from_url(settings.redis_url).keys("LIMITS:*")
