@@ -188,7 +188,7 @@ class WorkerConnection(WriteQueuedConnection):
 READING = "exam_api_reading"
 
 
-def begin_reading(session: Session) -> None:
+def begin_reading(session: Session, *, then_one_write: bool = False) -> None:
     """Open the session's transaction for reads that decide whether to write.
 
     On SQLite this is a deferred `BEGIN`: it takes no write lock, and in WAL
@@ -196,9 +196,15 @@ def begin_reading(session: Session) -> None:
     writes, so they get a transaction (and SQLite's one write lock) of their
     own, held only while they run. Elsewhere it is an ordinary transaction,
     and so is one the session has already begun (its reads and writes then
-    share it, as before).
+    share it, as before); except that on PostgreSQL, reads followed by one
+    write statement (`then_one_write`) run in autocommit: a statement is
+    atomic on its own, and BEGIN and COMMIT would be two round trips more.
     """
-    if session.get_transaction() is None:
+    if session.get_transaction() is not None:
+        return
+    if then_one_write and session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    else:
         session.connection(execution_options={READING: True})
 
 

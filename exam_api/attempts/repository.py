@@ -38,15 +38,17 @@ def latest_in_progress(session: Session, exam_id: int, user_id: int) -> Attempt 
     )
 
 
-_MARK_SUBMITTED = (
+MARK_SUBMITTED = (
     Attempt.__table__.update().where(Attempt.__table__.c.id == bindparam("attempt_id")).values(status=STATUS_SUBMITTED)
 )
+"""Also a part of the statement that writes a new submission on PostgreSQL
+(`submissions.repository.insert_submitted`)."""
 
 
 def mark_submitted(session: Session, attempt_id: int) -> None:
     """One prepared UPDATE, outside the unit of work (an attempt loaded in
     this session keeps its old status until it is expired)."""
-    session.execute(_MARK_SUBMITTED, {"attempt_id": attempt_id})
+    session.execute(MARK_SUBMITTED, {"attempt_id": attempt_id})
 
 
 def add(session: Session, attempt: Attempt) -> Attempt:

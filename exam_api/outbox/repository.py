@@ -6,26 +6,36 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from exam_api.database import utcnow
 from exam_api.outbox.models import OutboxEvent, RelayLease
 from exam_api.request_ids import current_request_id
 
 _INSERT = OutboxEvent.__table__.insert()
 
 
-def add(session: Session, *, event_id: str, event_type: str, topic: str, key: str, payload: dict) -> None:
-    """Under the request id of the unit of work writing it (a request, or the
-    task a request enqueued), if there is one."""
-    session.execute(
-        _INSERT,
-        {
-            "event_id": event_id,
-            "event_type": event_type,
-            "topic": topic,
-            "key": key,
-            "payload": payload,
-            "request_id": current_request_id(),
-        },
-    )
+def row(*, event_id: str, event_type: str, topic: str, key: str, payload: dict) -> dict:
+    """An event's row as it is written: under the request id of the unit of
+    work writing it (a request, or the task a request enqueued), if there is
+    one, and stamped now (a statement that writes it beside others, see
+    `submissions.repository.insert_submitted`, sets every column itself)."""
+    return {
+        "event_id": event_id,
+        "event_type": event_type,
+        "topic": topic,
+        "key": key,
+        "payload": payload,
+        "request_id": current_request_id(),
+        "created_at": utcnow(),
+    }
+
+
+def write(session: Session, event_row: dict) -> None:
+    session.execute(_INSERT, event_row)
+
+
+def add(session: Session, **event) -> None:
+    """`event` as `row` takes it."""
+    write(session, row(**event))
 
 
 def _pending(session: Session, column, limit: int) -> list[OutboxEvent]:

@@ -39,21 +39,30 @@ def _common(event_type: str, submission: Submission, occurred_at) -> dict:
     }
 
 
+def _event(topic: str, payload: dict) -> dict:
+    return {
+        "event_id": payload["event_id"],
+        "event_type": payload["event_type"],
+        "topic": topic,
+        "key": str(payload["exam_id"]),
+        "payload": payload,
+    }
+
+
 def _write(session, topic: str, payload: dict) -> None:
-    outbox.add(
-        session,
-        event_id=payload["event_id"],
-        event_type=payload["event_type"],
-        topic=topic,
-        key=str(payload["exam_id"]),
-        payload=payload,
-    )
+    outbox.add(session, **_event(topic, payload))
+
+
+def submitted(submission: Submission) -> dict:
+    """The `submitted` event's outbox row (`outbox.repository.row`), for a
+    statement that writes it with the submission."""
+    payload = _common(SUBMITTED, submission, submission.submitted_at)
+    payload["answer_count"] = len(submission.answers)
+    return outbox.row(**_event(current_app.extensions["settings"].topic_submission_submitted, payload))
 
 
 def record_submitted(session, submission: Submission) -> None:
-    payload = _common(SUBMITTED, submission, submission.submitted_at)
-    payload["answer_count"] = len(submission.answers)
-    _write(session, current_app.extensions["settings"].topic_submission_submitted, payload)
+    outbox.write(session, submitted(submission))
 
 
 def record_scored(session, submission: Submission) -> None:

@@ -3,17 +3,21 @@ the status it expects, and its row count says whether this caller won."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from exam_api.attempts import repository as attempts_repository
 from exam_api.attempts.models import Attempt
 from exam_api.attempts.repository import ANSWERS_LOADS
 from exam_api.database import streamed_rows
 from exam_api.exams import version_keys
+from exam_api.outbox.models import OutboxEvent
 from exam_api.rules.scoring import ScoreSheet
 from exam_api.submissions.models import (
     FAILED,
@@ -71,20 +75,62 @@ _QUEUED_SPAN = (
     select(func.max(Submission.id)).scalar_subquery()
     - select(func.min(Submission.id)).where(Submission.status == QUEUED).scalar_subquery()
 ).label("queued_span")
-_ATTEMPT_AND_QUEUED_SPAN = (
-    select(Attempt, _QUEUED_SPAN).options(*ANSWERS_LOADS).where(Attempt.id == bindparam("attempt_id"))
+_FOR_SUBMIT = select(Attempt, _QUEUED_SPAN).options(*ANSWERS_LOADS).where(Attempt.id == bindparam("attempt_id"))
+_FOR_SUBMIT_WITH_NEW_ID = _FOR_SUBMIT.add_columns(
+    func.nextval(func.pg_get_serial_sequence(Submission.__tablename__, Submission.id.key))
 )
 _QUEUED_UP_TO = select(func.count()).select_from(
     select(Submission.id).where(Submission.status == QUEUED).limit(bindparam("limit")).subquery()
 )
 
 
-def attempt_and_queued_span(session: Session, attempt_id: int) -> tuple[Attempt | None, int | None]:
-    """The attempt to submit, loaded as for answers, and the span of the
-    queue (see `queue_reaches`), in one statement: every submit asks both.
-    (None, None) when there is no such attempt."""
-    row = session.execute(_ATTEMPT_AND_QUEUED_SPAN, {"attempt_id": attempt_id}).first()
-    return (None, None) if row is None else (row[0], row[1])
+class SubmitReading(NamedTuple):
+    """What a submit reads, in one statement: the attempt (loaded as for
+    answers; None when there is none), the queue's span (see
+    `queue_reaches`) and, on PostgreSQL, the id the new submission will
+    have, drawn from its sequence so that its writes can be one statement
+    (`insert_submitted`; a refused submit leaves a gap, as a rollback does)."""
+
+    attempt: Attempt | None
+    queued_span: int | None
+    new_id: int | None
+
+
+def read_for_submit(session: Session, attempt_id: int) -> SubmitReading:
+    drawing = session.get_bind().dialect.name == "postgresql"
+    row = session.execute(_FOR_SUBMIT_WITH_NEW_ID if drawing else _FOR_SUBMIT, {"attempt_id": attempt_id}).first()
+    if row is None:
+        return SubmitReading(None, None, None)
+    return SubmitReading(row[0], row[1], row[2] if drawing else None)
+
+
+def insert_submitted(session: Session, submission: dict, event_row: dict) -> None:
+    """PostgreSQL: the submission (its id drawn by `read_for_submit`), its
+    attempt marked submitted and its `submitted` event as one statement of
+    data-modifying CTEs. It is atomic on its own, so a submit needs no
+    transaction: one round trip where a transaction's BEGIN, three writes and
+    COMMIT took five. Every column is given: defaults apply to the outer
+    statement only."""
+    session.execute(
+        _submitted_statement(tuple(submission), tuple(event_row)),
+        {
+            **{f"submission_{name}": value for name, value in submission.items()},
+            **{f"event_{name}": value for name, value in event_row.items()},
+            "attempt_id": submission["attempt_id"],
+        },
+    )
+
+
+@functools.cache
+def _submitted_statement(submission_columns: tuple[str, ...], event_columns: tuple[str, ...]):
+    new_submission = Submission.__table__.insert().values(
+        {name: bindparam(f"submission_{name}") for name in submission_columns}
+    )
+    return (
+        OutboxEvent.__table__.insert()
+        .values({name: bindparam(f"event_{name}") for name in event_columns})
+        .add_cte(new_submission.cte("new_submission"), attempts_repository.MARK_SUBMITTED.cte("submitted_attempt"))
+    )
 
 
 def queue_reaches(session: Session, limit: int, span: int | None) -> bool:

@@ -81,8 +81,11 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     # transaction: on SQLite the write lock is then held only for the writes.
     # A submission of the same attempt racing this one still loses on the
     # unique attempt id, and the queue limit is a bound, not a count.
-    begin_reading(db.session())
-    attempt, queued_span = repository.attempt_and_queued_span(db.session, attempt_id)
+    # On PostgreSQL the writes are one statement (`repository.insert_submitted`),
+    # so without an idempotency key to complete beside them there is no
+    # transaction at all.
+    begin_reading(db.session(), then_one_write=held is None)
+    attempt, queued_span, new_id = repository.read_for_submit(db.session, attempt_id)
     attempt = attempts.owned(attempt, attempt_id, viewer.user_id)
     now = utcnow()
     attempts.open_for_answers(attempt, now)
@@ -94,7 +97,7 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     db.session.expunge(attempt)
     end_reading(db.session())
     try:
-        submission_id = _record(attempt, answers, now, auto_submitted=False)
+        submission_id = _record(attempt, answers, now, auto_submitted=False, new_id=new_id)
         accepted = Accepted(HTTPStatus.ACCEPTED, {"id": submission_id, "status": QUEUED})
         if held is not None:
             idempotency.complete(held, idempotency.StoredResponse(accepted.status, accepted.body))
@@ -106,20 +109,29 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     return accepted
 
 
-def _record(attempt: Attempt, answers: list[dict], now: datetime, *, auto_submitted: bool) -> int:
+def _record(
+    attempt: Attempt, answers: list[dict], now: datetime, *, auto_submitted: bool, new_id: int | None = None
+) -> int:
     """The submission, its attempt marked submitted and its `submitted`
-    event, in the caller's transaction, written as three statements (no
-    unit of work: this is the API's busiest write). Returns its id."""
+    event, in the caller's transaction: one statement when the submission's
+    id was drawn already (`new_id`, PostgreSQL), else three (no unit of
+    work: this is the API's busiest write). Returns its id."""
     values = {
         "attempt_id": attempt.id,
         "exam_id": attempt.exam_id,
         "user_id": attempt.user_id,
         "exam_version": attempt.exam_version,
         "answers": answers,
+        "status": QUEUED,
+        "deliveries": 0,
         "submitted_at": now,
         "enqueued_at": now,
         "auto_submitted": auto_submitted,
     }
+    if new_id is not None:
+        values["id"] = new_id
+        repository.insert_submitted(db.session, values, events.submitted(Submission(**values)))
+        return new_id
     submission_id = repository.insert_new(db.session, values)
     attempts_repository.mark_submitted(db.session, attempt.id)
     events.record_submitted(db.session, Submission(id=submission_id, **values))

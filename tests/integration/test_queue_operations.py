@@ -137,7 +137,7 @@ def test_the_queue_report_is_for_admins(client, student):
 def queued_span(submission_id):
     """The span a submit of this submission's attempt would read."""
     attempt_id = db.session.get(Submission, submission_id).attempt_id
-    return repository.attempt_and_queued_span(db.session, attempt_id)[1]
+    return repository.read_for_submit(db.session, attempt_id).queued_span
 
 
 def test_the_queue_check_says_full_from_the_limit_on(app, three_queued):
@@ -172,9 +172,9 @@ def test_a_queue_shorter_than_the_limit_is_not_counted(app, three_queued):
 
 def test_an_empty_queue_has_no_span(app, attempt):
     with app.app_context():
-        assert repository.attempt_and_queued_span(db.session, attempt["id"])[1] is None
+        assert repository.read_for_submit(db.session, attempt["id"]).queued_span is None
 
 
 def test_a_missing_attempt_reads_as_nothing(app):
     with app.app_context():
-        assert repository.attempt_and_queued_span(db.session, 10**9) == (None, None)
+        assert repository.read_for_submit(db.session, 10**9) == (None, None, None)

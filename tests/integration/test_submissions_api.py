@@ -2,12 +2,14 @@
 No worker runs here: scoring is driven in-process where a test needs it."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from exam_api.attempts.models import Attempt
 from exam_api.extensions import db
 from exam_api.outbox.models import OutboxEvent
 from exam_api.submissions import processing
 from exam_api.submissions.models import Submission
+from tests.support.databases import POSTGRESQL
 from tests.support.exams import correct_answers
 
 SUBMISSIONS = "/api/v1/submissions"
@@ -44,6 +46,47 @@ def test_a_second_submission_for_the_attempt_is_409(client, student, attempt):
     response = submit(client, student, attempt["id"], [])
     assert response.status_code == 409
     assert response.json["type"].endswith("/already-submitted")
+
+
+def test_a_submit_that_loses_its_attempt_to_a_racing_one_writes_nothing(app, client, student, attempt):
+    """The racing submission is stored after this submit read the attempt as open."""
+    with app.app_context():
+        started = db.session.get(Attempt, attempt["id"])
+        db.session.add(
+            Submission(
+                attempt_id=started.id,
+                exam_id=started.exam_id,
+                user_id=started.user_id,
+                exam_version=started.exam_version,
+                answers=[],
+            )
+        )
+        db.session.commit()
+    response = submit(client, student, attempt["id"], [])
+    assert response.status_code == 409
+    with app.app_context():
+        assert db.session.get(Attempt, attempt["id"]).status == "in_progress"
+        assert db.session.scalar(select(func.count()).select_from(OutboxEvent)) == 0
+
+
+def test_on_postgresql_a_submit_writes_one_statement_outside_a_transaction(
+    app, client, student, attempt, database_backend
+):
+    if database_backend != POSTGRESQL:
+        pytest.skip("SQLite writes a submission as three statements in a transaction of their own")
+    statements = []
+
+    def seen(connection, _cursor, statement, *_args):
+        statements.append((statement.split()[0], connection.connection.dbapi_connection.autocommit))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            assert submit(client, student, attempt["id"], []).status_code == 202
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+    assert [word for word, _ in statements if word != "SELECT"] == ["WITH"]
+    assert all(autocommit for _, autocommit in statements)
 
 
 def test_someone_elses_attempt_is_404(app, client, new_student, attempt):
