@@ -17,7 +17,7 @@ from exam_api.auth.jwt_callbacks import register_jwt_callbacks
 from exam_api.auth.routes import blp as auth_blp
 from exam_api.bounds import IdConverter
 from exam_api.config import INSTANCE_DIR, PROJECT_ROOT, Settings
-from exam_api.database import engine_options, install_sqlite_conventions
+from exam_api.database import engine_options, install_sqlite_conventions, ping_connections_when_idle
 from exam_api.exams.cli import exams_cli
 from exam_api.exams.routes import blp as exams_blp
 from exam_api.extensions import api, db, jwt, limiter, migrate
@@ -106,6 +106,8 @@ def _init_extensions(app: Flask) -> None:
     init_request_ids(app)
     install_sqlite_conventions()
     db.init_app(app)
+    with app.app_context():
+        ping_connections_when_idle(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     jwt.init_app(app)
     register_jwt_callbacks(jwt)

@@ -4,9 +4,11 @@ settings that let the API, the worker and beat write to one file at once."""
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -14,6 +16,7 @@ import orjson
 from sqlalchemy import JSON, BigInteger, DateTime, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 from sqlalchemy.types import TypeDecorator
@@ -81,12 +84,49 @@ def engine_options(database_url: str, statement_timeout_ms: int, *, durable_comm
             options += " -c synchronous_commit=off"
         connect_args = {"connect_timeout": 5, "options": options}
     return {
-        "pool_pre_ping": True,
         "pool_size": 5,
         "max_overflow": 10,
         "connect_args": connect_args,
         "json_deserializer": orjson.loads,
     }
+
+
+PING_AFTER_IDLE_SECONDS = 1.0
+_CHECKED_IN_AT = "exam_api_checked_in_at"
+
+
+def ping_connections_when_idle(engine: Engine) -> None:
+    """On PostgreSQL, a pooled connection idle for `PING_AFTER_IDLE_SECONDS`
+    or longer is pinged before it is used, and replaced (with every other
+    pooled connection) if the server has gone away meanwhile: a restart.
+
+    SQLAlchemy's `pool_pre_ping` pings at every checkout, which was a round
+    trip of every request's three (a submit's read, its write, the ping).
+    One checked in less than a second ago has just answered a query. If the
+    server restarted within that second, the one request that finds its
+    connection gone fails (no write of its survives), and SQLAlchemy then
+    replaces every connection pooled before it."""
+    if engine.dialect.name != "postgresql":
+        return
+    event.listen(engine, "checkin", _note_checkin)
+    event.listen(engine, "checkout", functools.partial(_ping_if_idle, engine.dialect))
+
+
+def _note_checkin(dbapi_connection, record) -> None:
+    if dbapi_connection is not None:
+        record.info[_CHECKED_IN_AT] = time.monotonic()
+
+
+def _ping_if_idle(dialect, dbapi_connection, record, _proxy) -> None:
+    checked_in_at = record.info.get(_CHECKED_IN_AT)
+    if checked_in_at is None or time.monotonic() - checked_in_at < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)
+    except dialect.loaded_dbapi.Error as error:
+        if dialect.is_disconnect(error, dbapi_connection, None):
+            raise InvalidatePoolError(str(error)) from error
+        raise
 
 
 def streamed_rows(session: Session, query: Select) -> Iterator[tuple]:

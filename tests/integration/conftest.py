@@ -124,6 +124,12 @@ def attempt(client, student, published_exam):
 
 
 @pytest.fixture
+def postgres_only(database_backend):
+    if database_backend != "postgresql":
+        pytest.skip("PostgreSQL's sessions and connections")
+
+
+@pytest.fixture
 def dead_redis_url():
     """A Redis URL where nothing listens: Redis is down."""
     return f"redis://127.0.0.1:{free_port()}/0"

@@ -3,17 +3,10 @@ and a backend whose client died lets go of its locks. The API's commits
 are flushed before they return; the worker's need not be. On SQLite the
 same holds through `synchronous`."""
 
-import pytest
 from sqlalchemy import text
 
 from exam_api.app import create_app
 from exam_api.extensions import db
-
-
-@pytest.fixture
-def postgres_only(database_backend):
-    if database_backend != "postgresql":
-        pytest.skip("PostgreSQL session settings")
 
 
 def test_statements_are_bounded_by_the_configured_timeout(postgres_only, settings, app_context):
