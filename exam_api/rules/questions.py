@@ -10,6 +10,7 @@ type is added here and not hunted for across the features.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -167,15 +168,17 @@ class QuestionKey:
     partial_answers: tuple[NumericAnswer, ...] = ()
     max_words: int | None = None
 
-    @property
+    # Computed once per key: a process keeps an exam version's keys
+    # (`exams.version_keys`), and every answer checked or scored asks again.
+    @functools.cached_property
     def option_ids(self) -> frozenset[int]:
         return frozenset(option.id for option in self.options)
 
-    @property
+    @functools.cached_property
     def correct_option_ids(self) -> frozenset[int]:
         return frozenset(option.id for option in self.options if option.correct)
 
-    @property
+    @functools.cached_property
     def correct_order(self) -> tuple[int, ...]:
         return tuple(option.id for option in self.options)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from exam_api.rules.questions import authoring_problems, correct_answer
+from exam_api.rules.questions import authoring_problems, correct_answer, question_from_snapshot
 
 
 def options(*flags):
@@ -140,3 +140,18 @@ def test_weights_on_an_unweighted_multiple_choice_are_refused():
         "options": [{"text": "a", "correct": True, "weight": 100}, {"text": "b", "correct": False}],
     }
     assert "options" in authoring_problems(question)
+
+
+def test_a_keys_option_sets_are_computed_once_and_kept():
+    key = question_from_snapshot(
+        {
+            "id": 1,
+            "type": "multiple_choice",
+            "points": 1,
+            "options": [{"id": 7, "correct": True}, {"id": 8, "correct": False}],
+        }
+    )
+    assert (key.option_ids, key.correct_option_ids, key.correct_order) == (frozenset({7, 8}), frozenset({7}), (7, 8))
+    assert key.option_ids is key.option_ids
+    assert key.correct_option_ids is key.correct_option_ids
+    assert key.correct_order is key.correct_order
