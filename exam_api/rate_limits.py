@@ -72,11 +72,11 @@ class ReadAheadRedisStorage(RedisStorage):
 class AppLimiter(Limiter):
     """One limiter object serves every app a process makes (its decorators are
     applied at import; the test suite makes many apps), and each `init_app`
-    gives it that app's storage. The
-    library keeps the mark "storage unreachable" across that: an app made after
-    one whose Redis was down counted its limits in process memory until the
-    library's backed-off re-check, so they were neither shared between workers
-    nor kept. A new storage starts as reachable; a failure marks it again."""
+    gives it that app's storage. The library keeps the mark "storage
+    unreachable" across that: an app made after one whose Redis was down
+    counted its limits in process memory until the library's backed-off
+    re-check, so they were neither shared between workers nor kept. A new
+    storage starts as reachable; a failure marks it again."""
 
     def init_app(self, app: Flask) -> None:
         super().init_app(app)
