@@ -4,15 +4,20 @@ limiter's Redis storage, which sends each counter with the request's reads."""
 
 from __future__ import annotations
 
+import functools
+import weakref
+
 from flask import Flask, current_app, has_request_context, request
 from flask_jwt_extended import decode_token
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_limiter import Limiter
+from flask_limiter._manager import LimitManager
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from jwt.exceptions import PyJWTError
 from limits.storage import RedisStorage
 from redis.exceptions import NoScriptError
+from werkzeug.local import LocalProxy
 
 from exam_api import read_ahead
 from exam_api.auth.session_keys import session_key
@@ -69,6 +74,69 @@ class ReadAheadRedisStorage(RedisStorage):
         return int(count)
 
 
+def _forgets_answers(change):
+    @functools.wraps(change)
+    def changing(manager: LimitsResolvedOnce, *args, **kwargs):
+        manager.answers.clear()
+        return change(manager, *args, **kwargs)
+
+    return changing
+
+
+class LimitsResolvedOnce(LimitManager):
+    """flask-limiter's limit manager, answering each app's question "which
+    limits apply to this endpoint" once instead of on every request: the
+    library walks the default, blueprint and decorated limits and the
+    exemptions anew each time (a tenth of a cached exam read). An answer can
+    change only when a limit or an exemption is added, which forgets every
+    answer, or with the app's routes, which Flask fixes before its first
+    request. The limits themselves depend on nothing but the app's settings
+    (`default_limit`, `auth_limit`), so keeping them per app keeps them
+    right; every request is still counted against them."""
+
+    def __init__(self, **state) -> None:
+        super().__init__(**state)
+        self.answers: weakref.WeakKeyDictionary[Flask, dict] = weakref.WeakKeyDictionary()
+
+    def answers_for(self, app: Flask) -> dict:
+        """The library passes `flask.current_app`, a proxy: the answers are the app's behind it."""
+        return self.answers.setdefault(app._get_current_object() if isinstance(app, LocalProxy) else app, {})
+
+    def resolve_limits(self, app: Flask, *args):
+        answers = self.answers_for(app)
+        question = ("limits", *args)
+        if question not in answers:
+            answers[question] = tuple(tuple(limits) for limits in super().resolve_limits(app, *args))
+        defaults, decorated = answers[question]
+        return list(defaults), list(decorated)
+
+    def exemption_scope(self, app: Flask, endpoint: str | None, blueprint: str | None):
+        answers = self.answers_for(app)
+        question = ("exemption", endpoint, blueprint)
+        if question not in answers:
+            answers[question] = super().exemption_scope(app, endpoint, blueprint)
+        return answers[question]
+
+    set_application_limits = _forgets_answers(LimitManager.set_application_limits)
+    set_default_limits = _forgets_answers(LimitManager.set_default_limits)
+    add_decorated_limit = _forgets_answers(LimitManager.add_decorated_limit)
+    add_blueprint_limit = _forgets_answers(LimitManager.add_blueprint_limit)
+    add_route_exemption = _forgets_answers(LimitManager.add_route_exemption)
+    add_blueprint_exemption = _forgets_answers(LimitManager.add_blueprint_exemption)
+    add_endpoint_hint = _forgets_answers(LimitManager.add_endpoint_hint)
+
+
+_LIMIT_MANAGER_STATE = (
+    "application_limits",
+    "default_limits",
+    "decorated_limits",
+    "blueprint_limits",
+    "route_exemptions",
+    "blueprint_exemptions",
+)
+"""`LimitManager`'s constructor arguments, each kept as the attribute of its name with a leading underscore."""
+
+
 class AppLimiter(Limiter):
     """One limiter object serves every app a process makes (its decorators are
     applied at import; the test suite makes many apps), and each `init_app`
@@ -76,7 +144,15 @@ class AppLimiter(Limiter):
     unreachable" across that: an app made after one whose Redis was down
     counted its limits in process memory until the library's backed-off
     re-check, so they were neither shared between workers nor kept. A new
-    storage starts as reachable; a failure marks it again."""
+    storage starts as reachable; a failure marks it again.
+
+    Its limit manager is the library's, built from the same state, answering
+    once per app and endpoint (`LimitsResolvedOnce`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        built = self.limit_manager
+        self.limit_manager = LimitsResolvedOnce(**{name: getattr(built, f"_{name}") for name in _LIMIT_MANAGER_STATE})
 
     def init_app(self, app: Flask) -> None:
         super().init_app(app)
