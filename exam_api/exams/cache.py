@@ -13,34 +13,40 @@ import redis
 from flask import current_app
 
 from exam_api import read_ahead
+from exam_api.exams.documents import Document
 from exam_api.redis_client import get_redis
 
 logger = logging.getLogger(__name__)
 
 
 def _key(exam_id: int) -> str:
-    return f"exam-api:exam:{exam_id}:student-view"
+    """Named for what it holds (the ETag, a newline, the view's text): an
+    entry of the earlier layout, the text alone, is never read as one."""
+    return f"exam-api:exam:{exam_id}:student-view-with-etag"
 
 
 read_ahead.register("exams.ExamById", lambda view_args: [_key(view_args["exam_id"])])
 
 
-def get_student_view(exam_id: int) -> str | None:
-    """The student view's JSON text, as rendered when it was cached."""
-    found, text = read_ahead.take(_key(exam_id))
-    if found:
-        return text
-    try:
-        return get_redis().get(_key(exam_id))
-    except redis.RedisError as exc:
-        logger.warning("exam cache unreachable; reading the database", extra={"error": str(exc)})
+def get_student_view(exam_id: int) -> Document | None:
+    """The student view as rendered when it was cached: its JSON text and ETag."""
+    found, stored = read_ahead.take(_key(exam_id))
+    if not found:
+        try:
+            stored = get_redis().get(_key(exam_id))
+        except redis.RedisError as exc:
+            logger.warning("exam cache unreachable; reading the database", extra={"error": str(exc)})
+            return None
+    if stored is None:
         return None
+    etag, _, text = stored.partition("\n")
+    return Document(text, etag)
 
 
-def put_student_view(exam_id: int, text: str) -> None:
+def put_student_view(exam_id: int, document: Document) -> None:
     ttl = current_app.extensions["settings"].exam_cache_ttl_seconds
     try:
-        get_redis().set(_key(exam_id), text, ex=ttl)
+        get_redis().set(_key(exam_id), f"{document.etag}\n{document.text}", ex=ttl)
     except redis.RedisError as exc:
         logger.warning("exam cache unreachable; not cached", extra={"error": str(exc)})
 

@@ -13,6 +13,7 @@ import dataclasses
 from datetime import datetime
 
 from flask import current_app
+from werkzeug.http import generate_etag
 
 from exam_api.exams.models import Exam
 from exam_api.exams.schemas import ExamSchema, StudentExamSchema
@@ -22,11 +23,14 @@ from exam_api.rules.layout import listed_options
 @dataclasses.dataclass(frozen=True)
 class Document:
     text: str
+    etag: str
 
 
 def rendered(view: dict) -> Document:
-    """The JSON text a view is answered with (the app's JSON settings: sorted keys)."""
-    return Document(current_app.json.dumps(view) + "\n")
+    """The JSON text a view is answered with (the app's JSON settings: sorted
+    keys), and its ETag, kept with it so that serving it hashes nothing."""
+    text = current_app.json.dumps(view) + "\n"
+    return Document(text, generate_etag(text.encode()))
 
 
 def for_admin(exam: Exam) -> dict:

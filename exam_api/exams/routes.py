@@ -58,7 +58,7 @@ class ExamById(MethodView):
 
         Answers with an ETag; send it back as If-None-Match to get 304 while the exam is unchanged."""
         document = service.get_for_viewer(exam_id, current_viewer())
-        return conditional(Response(document.text, mimetype="application/json"))
+        return conditional(Response(document.text, mimetype="application/json"), document.etag)
 
     @admin_required
     @blp.problems(401, 403, 404, 409, 429)

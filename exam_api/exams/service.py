@@ -130,14 +130,14 @@ def get_for_viewer(exam_id: int, viewer: Viewer) -> documents.Document:
         return documents.rendered(documents.for_admin(_get_live(exam_id)))
     cached = cache.get_student_view(exam_id)
     if cached is not None:
-        return documents.Document(cached)
+        return cached
     exam = repository.get(db.session, exam_id, published_only=True)
     if exam is None:
         raise NotFound(f"Exam {exam_id} does not exist.")
     now = utcnow()
     document = documents.rendered(documents.for_student(exam, now))
     if not documents.is_before_opening(exam, now):
-        cache.put_student_view(exam_id, document.text)
+        cache.put_student_view(exam_id, document)
     return document
 
 

@@ -2,7 +2,9 @@
 
 import logging
 
+import pytest
 import redis
+from werkzeug.http import generate_etag
 
 from exam_api.app import create_app
 
@@ -10,7 +12,17 @@ EXAMS = "/api/v1/exams"
 
 
 def cache_key(exam_id):
-    return f"exam-api:exam:{exam_id}:student-view"
+    return f"exam-api:exam:{exam_id}:student-view-with-etag"
+
+
+@pytest.fixture
+def store(settings):
+    """Puts a student view in the cache as the app stores one: its ETag, a newline, its text."""
+
+    def put(exam_id, text, etag="stored-etag"):
+        redis.Redis.from_url(settings.redis_url).set(cache_key(exam_id), f"{etag}\n{text}")
+
+    return put
 
 
 def test_a_student_read_caches_the_student_view(client, settings, student, published_exam):
@@ -20,9 +32,9 @@ def test_a_student_read_caches_the_student_view(client, settings, student, publi
     assert b"correct" not in cached
 
 
-def test_a_cached_view_is_served_from_redis(client, settings, student, published_exam):
+def test_a_cached_view_is_served_from_redis(client, store, student, published_exam):
     client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
-    redis.Redis.from_url(settings.redis_url).set(cache_key(published_exam["id"]), '{"id": 1, "title": "From cache"}')
+    store(published_exam["id"], '{"id": 1, "title": "From cache"}')
     assert client.get(f"{EXAMS}/{published_exam['id']}", headers=student).json["title"] == "From cache"
 
 
@@ -62,6 +74,34 @@ def test_an_exam_read_carries_an_etag_and_a_matching_poll_is_304(client, student
     assert (again.status_code, again.data) == (304, b"")
 
 
+def test_a_cached_read_answers_with_the_etag_stored_beside_the_view(client, store, student, published_exam):
+    store(published_exam["id"], '{"id": 1}\n', etag="kept-with-the-view")
+    assert client.get(f"{EXAMS}/{published_exam['id']}", headers=student).headers["ETag"] == '"kept-with-the-view"'
+
+
+def test_the_stored_etag_is_the_hash_of_the_view_s_text(client, student, published_exam):
+    url = f"{EXAMS}/{published_exam['id']}"
+    rendered = client.get(url, headers=student)
+    cached = client.get(url, headers=student)
+    assert cached.headers["ETag"] == rendered.headers["ETag"] == f'"{generate_etag(cached.data)}"'
+
+
+@pytest.mark.parametrize("if_none_match", ['"other", {etag}', "W/{etag}", "*"])
+def test_a_poll_naming_the_current_etag_among_others_weakly_or_by_star_is_304(
+    client, student, published_exam, if_none_match
+):
+    url = f"{EXAMS}/{published_exam['id']}"
+    etag = client.get(url, headers=student).headers["ETag"]
+    again = client.get(url, headers={**student, "If-None-Match": if_none_match.format(etag=etag)})
+    assert (again.status_code, again.data) == (304, b"")
+
+
+def test_a_poll_with_another_etag_gets_the_exam(client, student, published_exam):
+    url = f"{EXAMS}/{published_exam['id']}"
+    again = client.get(url, headers={**student, "If-None-Match": '"not-this-exam"'})
+    assert again.status_code == 200 and again.json["id"] == published_exam["id"]
+
+
 def test_an_edited_exam_answers_a_stale_etag_with_the_new_exam(client, admin, student, published_exam):
     url = f"/api/v1/exams/{published_exam['id']}"
     etag = client.get(url, headers=student).headers["ETag"]
@@ -71,10 +111,10 @@ def test_an_edited_exam_answers_a_stale_etag_with_the_new_exam(client, admin, st
     assert fresh.headers["ETag"] != etag
 
 
-def test_a_cached_view_is_served_byte_for_byte_as_stored(client, settings, student, published_exam):
+def test_a_cached_view_is_served_byte_for_byte_as_stored(client, store, student, published_exam):
     client.get(f"{EXAMS}/{published_exam['id']}", headers=student)
     stored = '{"title": "Stored text, not re-rendered",   "id": 1}\n'
-    redis.Redis.from_url(settings.redis_url).set(cache_key(published_exam["id"]), stored)
+    store(published_exam["id"], stored)
     assert client.get(f"{EXAMS}/{published_exam['id']}", headers=student).get_data(as_text=True) == stored
 
 
