@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import json
 import os
 import sqlite3
 import threading
@@ -50,10 +51,22 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def json_text(value) -> str:
+    """A JSON column's text, written by orjson: a submit writes its answers
+    and its event's payload, and the standard library's encoder took 23 us
+    for the two where orjson takes 3. What orjson refuses (an integer beyond
+    64 bits) the standard library still writes, as it did before."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
+
+
 def engine_options(database_url: str, statement_timeout_ms: int, *, durable_commits: bool = True) -> dict:
     """JSON columns are read with orjson: item analysis and exports decode
     two documents per submission, tens of thousands per request, and the
-    standard library's decoder took half of a cold item analysis.
+    standard library's decoder took half of a cold item analysis. They are
+    written with it too (`json_text`).
 
     Without `durable_commits` (the worker's processes) a commit returns
     before it is flushed to disk (SQLite `synchronous=NORMAL` in WAL mode,
@@ -72,6 +85,7 @@ def engine_options(database_url: str, statement_timeout_ms: int, *, durable_comm
                 "factory": WriteQueuedConnection if durable_commits else WorkerConnection,
             },
             "json_deserializer": orjson.loads,
+            "json_serializer": json_text,
         }
     connect_args = {}
     if database_url.startswith("postgresql"):
@@ -88,6 +102,7 @@ def engine_options(database_url: str, statement_timeout_ms: int, *, durable_comm
         "max_overflow": 10,
         "connect_args": connect_args,
         "json_deserializer": orjson.loads,
+        "json_serializer": json_text,
     }
 
 
