@@ -11,10 +11,7 @@ from exam_api.task_names import RELAY_OUTBOX, SCORE_SUBMISSION
 from ops.kafka_reader import read_topic, wait_for_events
 from tests.support.exams import correct_answers, wrong_answers
 from tests.support.faults import wait_until
-
-
-def json_lines(log: str) -> list[dict]:
-    return [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+from tests.support.log_lines import json_lines
 
 
 def test_a_student_gets_a_score_and_consumers_get_the_event(stack, admin, anonymous, published_exam):

@@ -12,6 +12,7 @@ import pytest
 from ops.kafka_reader import read_topic
 from tests.support.databases import POSTGRESQL
 from tests.support.faults import scoring_held, wait_until
+from tests.support.log_lines import json_lines
 
 pytestmark = pytest.mark.slow
 
@@ -83,7 +84,7 @@ def test_two_workers_given_the_same_submission_store_one_result(fault_env, queue
     env.stack.start("beat")
     assert_scored_exactly_once(env, admin, submission_id)
     logs = first.log() + second.log()
-    assert logs.count('"message": "submission scored"') == 1
+    assert [line["message"] for line in json_lines(logs)].count("submission scored") == 1
     assert logs.count("another delivery scored this submission first") + logs.count("duplicate delivery ignored") == 1
 
 
