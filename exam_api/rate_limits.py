@@ -98,24 +98,23 @@ class LimitsResolvedOnce(LimitManager):
         super().__init__(**state)
         self.answers: weakref.WeakKeyDictionary[Flask, dict] = weakref.WeakKeyDictionary()
 
-    def answers_for(self, app: Flask) -> dict:
-        """The library passes `flask.current_app`, a proxy: the answers are the app's behind it."""
-        return self.answers.setdefault(app._get_current_object() if isinstance(app, LocalProxy) else app, {})
+    def answer(self, app: Flask, question: tuple, work_out):
+        """The app's answer to `question`, from `work_out()` the first time.
+        The library passes `flask.current_app`, a proxy: the answers are the
+        app's behind it."""
+        answers = self.answers.setdefault(app._get_current_object() if isinstance(app, LocalProxy) else app, {})
+        if question not in answers:
+            answers[question] = work_out()
+        return answers[question]
 
     def resolve_limits(self, app: Flask, *args):
-        answers = self.answers_for(app)
-        question = ("limits", *args)
-        if question not in answers:
-            answers[question] = tuple(tuple(limits) for limits in super().resolve_limits(app, *args))
-        defaults, decorated = answers[question]
+        resolve = functools.partial(super().resolve_limits, app, *args)
+        defaults, decorated = self.answer(app, ("limits", *args), lambda: tuple(map(tuple, resolve())))
         return list(defaults), list(decorated)
 
     def exemption_scope(self, app: Flask, endpoint: str | None, blueprint: str | None):
-        answers = self.answers_for(app)
-        question = ("exemption", endpoint, blueprint)
-        if question not in answers:
-            answers[question] = super().exemption_scope(app, endpoint, blueprint)
-        return answers[question]
+        scope = functools.partial(super().exemption_scope, app, endpoint, blueprint)
+        return self.answer(app, ("exemption", endpoint, blueprint), scope)
 
     set_application_limits = _forgets_answers(LimitManager.set_application_limits)
     set_default_limits = _forgets_answers(LimitManager.set_default_limits)
