@@ -23,10 +23,12 @@ def test_a_token_is_verified_once_however_often_it_is_sent(app, client, student,
 
 
 def test_a_remembered_token_is_refused_once_it_expires(settings, admin):
-    short = create_app(settings.replace(jwt_access_ttl_seconds=1)).test_client()
+    """Two seconds, not one: a token's `exp` is whole seconds, rounded down,
+    so a one-second token issued late in a second expires at the next."""
+    short = create_app(settings.replace(jwt_access_ttl_seconds=2)).test_client()
     headers = bearer(login(short, ADMIN_EMAIL)["access_token"])
     assert short.get(EXAMS, headers=headers).status_code == 200
-    time.sleep(2.1)
+    time.sleep(3.1)
     expired = short.get(EXAMS, headers=headers)
     assert expired.status_code == 401
     assert "expired" in expired.json["detail"]
