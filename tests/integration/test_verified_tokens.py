@@ -3,9 +3,12 @@ signing key still decide on every request."""
 
 import time
 
-from flask_jwt_extended import JWTManager
+import jwt
+import pytest
+from flask_jwt_extended import JWTManager, get_jwt_header, verify_jwt_in_request
 
 from exam_api.app import create_app
+from exam_api.auth.verified_tokens import remembered_header
 from tests.integration.conftest import ADMIN_EMAIL, bearer, login
 
 EXAMS = "/api/v1/exams"
@@ -20,6 +23,28 @@ def test_a_token_is_verified_once_however_often_it_is_sent(app, client, student,
     statuses = [client.get(EXAMS, headers=student).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
     assert len(verified) <= 1
+
+
+def test_a_remembered_tokens_header_is_not_read_again(client, student, monkeypatch):
+    assert client.get(EXAMS, headers=student).status_code == 200
+    reads = []
+    read = jwt.get_unverified_header
+    monkeypatch.setattr(jwt, "get_unverified_header", lambda token: reads.append(1) or read(token))
+    assert [client.get(EXAMS, headers=student).status_code for _ in range(3)] == [200, 200, 200]
+    assert reads == []
+
+
+def test_the_view_sees_a_remembered_tokens_own_header(app, student):
+    token = student["Authorization"].removeprefix("Bearer ")
+    for _ in range(2):
+        with app.test_request_context(headers=student):
+            verify_jwt_in_request()
+            assert get_jwt_header() == jwt.get_unverified_header(token)
+
+
+def test_an_unverified_tokens_header_is_read_as_the_library_reads_it(app):
+    with app.test_request_context(), pytest.raises(jwt.DecodeError):
+        remembered_header("not.a-token")
 
 
 def test_a_remembered_token_is_refused_once_it_expires(settings, admin):
