@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+import functools
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import Row, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from exam_api.attempts.models import STATUS_IN_PROGRESS, STATUS_SUBMITTED, Attempt
 from exam_api.exams import version_keys
+from exam_api.exams.models import ExamVersion
 
 
 def get(session: Session, attempt_id: int) -> Attempt | None:
@@ -21,6 +26,49 @@ def get_for_answers(session: Session, attempt_id: int) -> Attempt | None:
     (`exams.version_keys`). The loader options are built once, as every
     submit and autosave asks."""
     return session.get(Attempt, attempt_id, options=ANSWERS_LOADS)
+
+
+class AttemptToAnswer(NamedTuple):
+    """What taking answers reads of an attempt, as plain values: a submit
+    only reads it, and loading it as the ORM's object with its version
+    joined took three times as long (89 against 28 us per read)."""
+
+    id: int
+    exam_id: int
+    user_id: int
+    exam_version: int
+    status: str
+    closes_at: datetime | None
+    layout: dict
+    version: version_keys.VersionStamp | None
+
+
+_ATTEMPTS = Attempt.__table__.c
+_VERSIONS = ExamVersion.__table__.c
+TO_ANSWER_COLUMNS = (
+    *(_ATTEMPTS[name] for name in AttemptToAnswer._fields[:-1]),
+    _VERSIONS.id.label("version_id"),
+    _VERSIONS.created_at.label("version_created_at"),
+)
+"""The columns of `to_answer`'s row, all of the tables (a statement naming a
+mapped attribute would be run and read through the ORM)."""
+TO_ANSWER_FROM = Attempt.__table__.outerjoin(
+    ExamVersion.__table__,
+    and_(_VERSIONS.exam_id == _ATTEMPTS.exam_id, _VERSIONS.version == _ATTEMPTS.exam_version),
+)
+
+
+def to_answer(session: Session, row: Row) -> AttemptToAnswer:
+    """The attempt in a row that starts with `TO_ANSWER_COLUMNS`."""
+    *values, version_id, created_at = row[: len(TO_ANSWER_COLUMNS)]
+    stamp = None
+    if version_id is not None:
+        stamp = version_keys.VersionStamp(version_id, created_at, functools.partial(_snapshot, session, version_id))
+    return AttemptToAnswer(*values, stamp)
+
+
+def _snapshot(session: Session, version_id: int) -> dict:
+    return session.scalar(select(_VERSIONS.snapshot).where(_VERSIONS.id == version_id))
 
 
 def count_for(session: Session, exam_id: int, user_id: int) -> int:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from exam_api.attempts import repository
 from exam_api.attempts.models import STATUS_IN_PROGRESS, Attempt
+from exam_api.attempts.repository import AttemptToAnswer
 from exam_api.audit import service as audit
 from exam_api.auth.identity import Viewer
 from exam_api.database import utcnow
@@ -20,11 +21,14 @@ from exam_api.exams import version_keys
 from exam_api.exams.models import ExamExtension
 from exam_api.extensions import db
 from exam_api.problems import Conflict, InvalidInput, NotFound
-from exam_api.rules import layout
+from exam_api.rules import layout, timing
 from exam_api.rules.answers import AnswerErrors, parse_answers
 from exam_api.users import service as users
 
 _draw = random.SystemRandom()
+
+Answerable = Attempt | AttemptToAnswer
+"""An attempt taking answers: loaded to change (an autosave), or read as plain values (a submit)."""
 
 
 class MaxAttemptsReached(Conflict):
@@ -144,7 +148,7 @@ def get_owned(attempt_id: int, user_id: int) -> Attempt:
     return owned(repository.get_for_answers(db.session, attempt_id), attempt_id, user_id)
 
 
-def owned(attempt: Attempt | None, attempt_id: int, user_id: int) -> Attempt:
+def owned(attempt: Answerable | None, attempt_id: int, user_id: int) -> Answerable:
     """The attempt read as `attempt_id`, if there is one and it is the user's."""
     if attempt is None or attempt.user_id != user_id:
         raise NotFound(f"Attempt {attempt_id} does not exist.")
@@ -158,15 +162,15 @@ def get_visible(attempt_id: int, viewer: Viewer) -> AttemptView:
     return _view(attempt, utcnow())
 
 
-def open_for_answers(attempt: Attempt, now: datetime) -> None:
+def open_for_answers(attempt: Answerable, now: datetime) -> None:
     """Refuse answers to an attempt that is submitted or past its deadline and grace."""
     if attempt.status != STATUS_IN_PROGRESS:
         raise AttemptSubmitted(f"Attempt {attempt.id} has already been submitted.")
-    if attempt.is_expired(now):
+    if timing.has_passed(attempt.closes_at, now):
         raise AttemptExpired(f"Attempt {attempt.id} closed at {attempt.closes_at.isoformat()}.")
 
 
-def checked_answers(attempt: Attempt, raw_answers: list[dict]) -> list[dict]:
+def checked_answers(attempt: Answerable, raw_answers: list[dict]) -> list[dict]:
     """The answers if every one fits a question of this attempt, else 422."""
     try:
         parse_answers(layout.asked_keys(version_keys.of(attempt).questions, attempt.layout), raw_answers)

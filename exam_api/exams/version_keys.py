@@ -11,7 +11,7 @@ id to the next version written.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Protocol
 
@@ -24,12 +24,33 @@ from exam_api.rules.questions import QuestionKey
 KEPT_VERSIONS = 256
 
 
+class NamesVersion(Protocol):
+    id: int
+    created_at: datetime
+    snapshot: dict
+
+
 class SatOnVersion(Protocol):
     """An attempt or a submission: what names the version it was sat on."""
 
     exam_id: int
     exam_version: int
-    version: ExamVersion | None
+    version: NamesVersion | None
+
+
+@dataclasses.dataclass(frozen=True)
+class VersionStamp:
+    """What names a version, read as plain values (a submit reads its
+    attempt without the ORM): the snapshot is read by `read_snapshot` only
+    when this process has not built the version's keys yet."""
+
+    id: int
+    created_at: datetime
+    read_snapshot: Callable[[], dict]
+
+    @property
+    def snapshot(self) -> dict:
+        return self.read_snapshot()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from exam_api.attempts import repository as attempts_repository
 from exam_api.attempts.models import Attempt
-from exam_api.attempts.repository import ANSWERS_LOADS
+from exam_api.attempts.repository import TO_ANSWER_COLUMNS, TO_ANSWER_FROM, AttemptToAnswer
 from exam_api.database import streamed_rows
 from exam_api.exams import version_keys
 from exam_api.outbox.models import OutboxEvent
@@ -71,11 +71,16 @@ def page(
     return list(items), total
 
 
+_SUBMISSIONS = Submission.__table__.c
 _QUEUED_SPAN = (
-    select(func.max(Submission.id)).scalar_subquery()
-    - select(func.min(Submission.id)).where(Submission.status == QUEUED).scalar_subquery()
+    select(func.max(_SUBMISSIONS.id)).scalar_subquery()
+    - select(func.min(_SUBMISSIONS.id)).where(_SUBMISSIONS.status == QUEUED).scalar_subquery()
 ).label("queued_span")
-_FOR_SUBMIT = select(Attempt, _QUEUED_SPAN).options(*ANSWERS_LOADS).where(Attempt.id == bindparam("attempt_id"))
+_FOR_SUBMIT = (
+    select(*TO_ANSWER_COLUMNS, _QUEUED_SPAN)
+    .select_from(TO_ANSWER_FROM)
+    .where(Attempt.__table__.c.id == bindparam("attempt_id"))
+)
 _FOR_SUBMIT_WITH_NEW_ID = _FOR_SUBMIT.add_columns(
     func.nextval(func.pg_get_serial_sequence(Submission.__tablename__, Submission.id.key))
 )
@@ -85,13 +90,13 @@ _QUEUED_UP_TO = select(func.count()).select_from(
 
 
 class SubmitReading(NamedTuple):
-    """What a submit reads, in one statement: the attempt (loaded as for
-    answers; None when there is none), the queue's span (see
+    """What a submit reads, in one statement: the attempt (as taking answers
+    reads it; None when there is none), the queue's span (see
     `queue_reaches`) and, on PostgreSQL, the id the new submission will
     have, drawn from its sequence so that its writes can be one statement
     (`insert_submitted`; a refused submit leaves a gap, as a rollback does)."""
 
-    attempt: Attempt | None
+    attempt: AttemptToAnswer | None
     queued_span: int | None
     new_id: int | None
 
@@ -101,7 +106,8 @@ def read_for_submit(session: Session, attempt_id: int) -> SubmitReading:
     row = session.execute(_FOR_SUBMIT_WITH_NEW_ID if drawing else _FOR_SUBMIT, {"attempt_id": attempt_id}).first()
     if row is None:
         return SubmitReading(None, None, None)
-    return SubmitReading(row[0], row[1], row[2] if drawing else None)
+    rest = row[len(TO_ANSWER_COLUMNS) :]
+    return SubmitReading(attempts_repository.to_answer(session, row), rest[0], rest[1] if drawing else None)
 
 
 def insert_submitted(session: Session, submission: dict, event_row: dict) -> None:

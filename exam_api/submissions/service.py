@@ -91,10 +91,6 @@ def _accept(viewer: Viewer, attempt_id: int, raw_answers: list[dict], held: idem
     attempts.open_for_answers(attempt, now)
     answers = attempts.checked_answers(attempt, raw_answers)
     _refuse_when_queue_is_full(queued_span)
-    # Detached, the attempt keeps what was read: the commit that ends the
-    # reads (SQLite) would expire it, and reading it again would be a query
-    # under the write lock.
-    db.session.expunge(attempt)
     end_reading(db.session())
     try:
         submission_id = _record(attempt, answers, now, auto_submitted=False, new_id=new_id)

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from exam_api.attempts.models import Attempt
+from exam_api.exams import version_keys
 from exam_api.extensions import db
 from exam_api.outbox.models import OutboxEvent
 from exam_api.submissions import processing
@@ -87,6 +88,15 @@ def test_on_postgresql_a_submit_writes_one_statement_outside_a_transaction(
             event.remove(db.engine, "before_cursor_execute", seen)
     assert [word for word, _ in statements if word != "SELECT"] == ["WITH"]
     assert all(autocommit for _, autocommit in statements)
+
+
+def test_a_submit_reads_its_versions_snapshot_when_this_process_has_no_keys_for_it(
+    client, student, attempt, published_exam, monkeypatch
+):
+    monkeypatch.setattr(version_keys, "_kept", {})
+    answers = correct_answers(published_exam)
+    assert submit(client, student, attempt["id"], answers).status_code == 202
+    assert len(version_keys._kept) == 1
 
 
 def test_someone_elses_attempt_is_404(app, client, new_student, attempt):

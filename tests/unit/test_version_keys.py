@@ -61,6 +61,19 @@ def test_the_oldest_version_is_dropped_when_the_cache_is_full(monkeypatch):
     assert [stamp[0] for stamp in version_keys._kept] == [2, 3]
 
 
+def test_a_stamped_versions_snapshot_is_read_only_while_its_keys_are_not_built():
+    reads = []
+
+    def read_snapshot():
+        reads.append(1)
+        return version(1, WRITTEN, correct=True).snapshot
+
+    stamp = version_keys.VersionStamp(1, WRITTEN, read_snapshot)
+    assert version_keys.of(sat_on(stamp)).questions[1].correct_answer is True
+    assert version_keys.of(sat_on(stamp)).pass_percent == "50.00"
+    assert reads == [1]
+
+
 def test_a_missing_version_is_a_lookup_error():
     with pytest.raises(LookupError, match="exam 7 has no version 1"):
         version_keys.of(sat_on(None))
