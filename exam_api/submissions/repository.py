@@ -199,18 +199,27 @@ def record_score(
     }
     if not sheet.needs_grading:
         values["scored_at"] = now
-    claim = {} if claimed else {"deliveries": Submission.deliveries + 1, "processing_started_at": now}
-    result = session.execute(
-        update(Submission)
-        .where(Submission.id == submission.id, Submission.status.in_((PROCESSING,) if claimed else OPEN_STATUSES))
-        .values(**values, **claim),
-        execution_options=_NO_SYNC,
-    )
+    parameters = {f"new_{name}": value for name, value in values.items()}
+    if not claimed:
+        parameters["new_processing_started_at"] = now
+    result = session.execute(_score_statement(tuple(values), claimed), {"submission_id": submission.id, **parameters})
     if result.rowcount != 1:
         return False
     for column, value in values.items():
         set_committed_value(submission, column, value)
     return True
+
+
+@functools.cache
+def _score_statement(columns: tuple[str, ...], claimed: bool):
+    """`record_score`'s UPDATE, built once per shape: built per task, it
+    was a fifth of a scoring task's time (py-spy, PostgreSQL)."""
+    values = {name: bindparam(f"new_{name}") for name in columns}
+    if not claimed:
+        values["deliveries"] = _SUBMISSIONS.deliveries + 1
+        values["processing_started_at"] = bindparam("new_processing_started_at")
+    expected = _SUBMISSIONS.status == PROCESSING if claimed else _SUBMISSIONS.status.in_(OPEN_STATUSES)
+    return update(Submission.__table__).where(_SUBMISSIONS.id == bindparam("submission_id"), expected).values(values)
 
 
 def get_for_update(session: Session, submission_id: int) -> Submission | None:
