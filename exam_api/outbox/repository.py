@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -95,18 +96,23 @@ def backlog(session: Session) -> tuple[int, datetime | None]:
     return count, oldest
 
 
+_LEASES = RelayLease.__table__.c
+_TAKE_LEASE = (
+    update(RelayLease.__table__)
+    .where(
+        _LEASES.name == bindparam("lease"),
+        or_(_LEASES.lease_until.is_(None), _LEASES.lease_until < bindparam("now")),
+        or_(_LEASES.retry_at.is_(None), _LEASES.retry_at <= bindparam("now")),
+    )
+    .values(holder=bindparam("new_holder"), lease_until=bindparam("new_lease_until"))
+)
+"""Built once: every scoring task's relay run takes the lease, and building
+the statement took more of a pool child's time than running it."""
+
+
 def try_acquire_lease(session: Session, name: str, holder: str, now: datetime, until: datetime) -> bool:
     """Take the lease if it is free (or expired) and no backoff is pending."""
-    result = session.execute(
-        update(RelayLease)
-        .where(
-            RelayLease.name == name,
-            or_(RelayLease.lease_until.is_(None), RelayLease.lease_until < now),
-            or_(RelayLease.retry_at.is_(None), RelayLease.retry_at <= now),
-        )
-        .values(holder=holder, lease_until=until),
-        execution_options={"synchronize_session": False},
-    )
+    result = session.execute(_TAKE_LEASE, {"lease": name, "now": now, "new_holder": holder, "new_lease_until": until})
     if result.rowcount == 1:
         return True
     if session.get(RelayLease, name) is not None:
@@ -130,12 +136,21 @@ def extend_lease(session: Session, name: str, holder: str, until: datetime) -> b
 
 def release_lease(session: Session, name: str, holder: str, *, failures: int | None, retry_at: datetime | None) -> None:
     """Give the lease back; `failures=None` keeps the failure count as it is."""
-    values = {"holder": None, "lease_until": None, "retry_at": retry_at}
+    values = {"new_retry_at": retry_at}
     if failures is not None:
-        values["failures"] = failures
-    session.execute(
-        update(RelayLease).where(RelayLease.name == name, RelayLease.holder == holder).values(**values),
-        execution_options={"synchronize_session": False},
+        values["new_failures"] = failures
+    session.execute(_release_statement(failures is not None), {"lease": name, "lease_holder": holder, **values})
+
+
+@functools.cache
+def _release_statement(counts_failures: bool):
+    values = {"holder": None, "lease_until": None, "retry_at": bindparam("new_retry_at")}
+    if counts_failures:
+        values["failures"] = bindparam("new_failures")
+    return (
+        update(RelayLease.__table__)
+        .where(_LEASES.name == bindparam("lease"), _LEASES.holder == bindparam("lease_holder"))
+        .values(values)
     )
 
 
