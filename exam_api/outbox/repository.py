@@ -46,10 +46,16 @@ def _pending(session: Session, column, limit: int) -> list[OutboxEvent]:
 
 def _stamp(session: Session, ids: list[int], column, at: datetime) -> None:
     if ids:
-        session.execute(
-            update(OutboxEvent).where(OutboxEvent.id.in_(ids)).values({column: at}),
-            execution_options={"synchronize_session": False},
-        )
+        session.execute(_stamp_statement(column.key), {"ids": ids, "at": at})
+
+
+@functools.cache
+def _stamp_statement(column: str):
+    """Built once per column, on the table: the relay marks what it
+    published after every run, and the ORM's bulk update, built per call,
+    cost more than the statement."""
+    events = OutboxEvent.__table__
+    return update(events).where(events.c.id.in_(bindparam("ids", expanding=True))).values({column: bindparam("at")})
 
 
 def not_fanned_out(session: Session, limit: int) -> list[OutboxEvent]:
