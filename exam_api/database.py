@@ -300,26 +300,25 @@ def _on_sqlite_begin(connection):
         return
     dbapi_connection = connection.connection.dbapi_connection
     if connection.get_execution_options().get(READING):
-        _begin(connection, "BEGIN")
+        _begin(connection.dialect, dbapi_connection, "BEGIN")
         return
     if isinstance(dbapi_connection, WriteQueuedConnection):
         dbapi_connection.queue_for_write()
     try:
-        _begin(connection, "BEGIN IMMEDIATE")
+        _begin(connection.dialect, dbapi_connection, "BEGIN IMMEDIATE")
     except BaseException:
         if isinstance(dbapi_connection, WriteQueuedConnection):
             dbapi_connection.rollback()
         raise
 
 
-def _begin(connection, statement: str) -> None:
+def _begin(dialect, dbapi_connection, statement: str) -> None:
     """BEGIN goes to the driver's connection itself: through SQLAlchemy's
     statement path (`exec_driver_sql`) it cost 13 us more, as much as a
     query, and a submit begins twice. Its errors (the write lock not
     granted within the busy timeout) are raised as SQLAlchemy raises them."""
-    dialect = connection.dialect
     try:
-        connection.connection.dbapi_connection.execute(statement)
+        dbapi_connection.execute(statement)
     except dialect.loaded_dbapi.Error as error:
         raise DBAPIError.instance(statement, (), error, dialect.loaded_dbapi.Error, dialect=dialect) from error
 
